@@ -29,6 +29,7 @@ export const MANIFEST_ERROR_CODES = {
   CUE_MALFORMED: { severity: 'recoverable', description: 'A cue tag could not be read; `line` and `dialect` say which.' },
   CUE_SCTE35_INVALID: { severity: 'recoverable', description: 'A cue carried an SCTE-35 message that does not decode; `cause` holds the codec error.' },
   CUE_UNMATCHED_IN: { severity: 'recoverable', description: 'A cue-in with no open break; `line` says where.' },
+  SPLICE_STATE_INVALID: { severity: 'recoverable', description: 'A stored live splice state is not one this version wrote; `reason` says which field. Plan as for a first request.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ManifestErrorCode = keyof typeof MANIFEST_ERROR_CODES;
