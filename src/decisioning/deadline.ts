@@ -1,0 +1,39 @@
+import type { Deadline } from './ad-source.js';
+
+/** Epoch milliseconds, injected so tests and replays control time. `Date` satisfies it. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface DisposableDeadline extends Deadline {
+  /** Clears the timer once the decision is in; the signal then never fires. */
+  dispose(): void;
+}
+
+/**
+ * A deadline `timeoutMs` from now on `clock`. The signal fires after `timeoutMs` of real
+ * time (timers cannot follow an injected clock) or when `parent` fires, whichever is first,
+ * with a `DeadlineExceeded`-named reason so callers can tell it from other aborts.
+ */
+export function createDeadline(timeoutMs: number, clock: Clock, parent?: AbortSignal): DisposableDeadline {
+  const atMs = clock.now() + Math.max(0, timeoutMs);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(deadlineReason(timeoutMs)), Math.max(0, timeoutMs));
+  // The deadline alone must not keep a process alive (a CLI run, a test) once work is done.
+  timer.unref();
+  const signal = parent ? AbortSignal.any([controller.signal, parent]) : controller.signal;
+  return {
+    atMs,
+    signal,
+    remainingMs: () => Math.max(0, atMs - clock.now()),
+    dispose: () => clearTimeout(timer),
+  };
+}
+
+function deadlineReason(timeoutMs: number): Error {
+  const reason = new Error(`ad decision deadline of ${timeoutMs} ms passed`);
+  reason.name = 'DeadlineExceeded';
+  return reason;
+}

@@ -1,0 +1,22 @@
+import type { Fetcher } from '../net/fetcher.js';
+import type { AdSource } from './ad-source.js';
+import type { Clock } from './deadline.js';
+import type { SourceLogger } from './source-logger.js';
+
+/** What every source may be built with; injected by the composition root (STYLE §13). */
+export interface SourceDeps {
+  readonly fetcher: Fetcher;
+  readonly clock: Clock;
+  /** A number in [0, 1); only for cache-busting values, never for decisions. */
+  readonly random: () => number;
+  readonly logger: SourceLogger;
+}
+
+/**
+ * Builds a source from a channel's `adDecision.params` (unknown until the source's own zod
+ * schema has checked it). Returns the problems, every one, when the params are invalid, so
+ * config loading can list them all at once (STYLE §11).
+ */
+export type AdSourceFactory = (params: unknown, deps: SourceDeps) =>
+  | { readonly ok: true; readonly value: AdSource }
+  | { readonly ok: false; readonly error: readonly string[] };
