@@ -9,7 +9,7 @@ module.exports = {
     { name: 'transcode-not-src', severity: 'error',
       from: { path: '^transcode/' }, to: { path: '^src/' } },
     { name: 'scte35-is-leaf', severity: 'error',
-      from: { path: '^manifests/scte35/' }, to: { path: '^manifests/(?!scte35/|errors\.ts$|result\.ts$)' } },
+      from: { path: '^manifests/scte35/' }, to: { path: '^manifests/(?!scte35/|errors\\.ts$|result\\.ts$)' } },
     { name: 'model-is-leaf', severity: 'error',
       from: { path: '^manifests/model/' }, to: { path: '^manifests/(?!model/)' } },
     { name: 'cues-not-formats', severity: 'error',
