@@ -1,0 +1,60 @@
+import type { InterludeConfig } from './schema.js';
+
+/**
+ * The single defaults object (STYLE §11). The loader deep-merges the config file and the
+ * environment over it; arrays are replaced, not merged. Values are chosen for a player on
+ * a CTV device: origin and ad requests must answer well inside a segment duration.
+ */
+export const DEFAULT_CONFIG: InterludeConfig = {
+  server: {
+    host: '127.0.0.1',
+    port: 8080,
+    bodyLimitBytes: 256 * 1024,
+  },
+  controlPlane: {
+    idempotencyTtlSec: 24 * 60 * 60,
+  },
+  fetch: {
+    originManifest: {
+      maxTimeToFirstByteMs: 2_000,
+      maxLoadTimeMs: 2_000,
+      maxBytes: 2 * 1024 * 1024,
+      retry: { maxRetries: 1, retryDelayMs: 100, maxRetryDelayMs: 500, backoff: 'exponential' },
+    },
+    vast: {
+      maxTimeToFirstByteMs: 1_000,
+      maxLoadTimeMs: 1_500,
+      maxBytes: 1024 * 1024,
+      retry: { maxRetries: 1, retryDelayMs: 50, maxRetryDelayMs: 200, backoff: 'exponential' },
+    },
+    bidRequest: {
+      maxTimeToFirstByteMs: 800,
+      maxLoadTimeMs: 1_000,
+      maxBytes: 512 * 1024,
+      retry: { maxRetries: 0, retryDelayMs: 0, maxRetryDelayMs: 0, backoff: 'linear' },
+    },
+    beacon: {
+      maxTimeToFirstByteMs: 2_000,
+      maxLoadTimeMs: 5_000,
+      maxBytes: 64 * 1024,
+      retry: { maxRetries: 5, retryDelayMs: 1_000, maxRetryDelayMs: 60_000, backoff: 'exponential' },
+    },
+  },
+  origin: {
+    staleLivePlaylistMaxAgeMs: 30_000,
+  },
+  decisioning: {
+    defaultTimeoutMs: 1_500,
+    maxWrapperDepth: 5,
+  },
+  sessions: {
+    idleTtlSec: 2 * 60 * 60,
+  },
+  redis: {
+    keyPrefix: 'interlude:',
+  },
+  logging: {
+    level: 'info',
+  },
+  channels: [],
+};

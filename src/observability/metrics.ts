@@ -1,0 +1,99 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type ManifestKind = 'master' | 'media' | 'dash' | 'segment';
+
+/**
+ * The service's Prometheus metrics on a Registry of their own: each app (and each test)
+ * gets a fresh one, so nothing is shared through prom-client's global default registry.
+ * Components receive this object and record through its named members.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** Time to answer a player request, by kind of manifest (or segment redirect). */
+  readonly manifestRequestDuration: Histogram<'kind'>;
+  /** Origin failures by channel and reason (timeout, status, unreachable, bad_playlist, too_large). */
+  readonly originErrors: Counter<'channel' | 'reason'>;
+  /** Time an ad source took to decide, by source name. */
+  readonly adSourceDuration: Histogram<'source'>;
+  /** Breaks decided, by source and whether the pod had at least one ad. */
+  readonly adBreaks: Counter<'source' | 'filled'>;
+  readonly sessionsActive: Gauge;
+  /** Counts a decided break; also feeds `ad_fill_ratio`. */
+  recordAdBreak(source: string, filled: boolean): void;
+  /** The text exposition for GET /metrics. */
+  render(): Promise<string>;
+  readonly contentType: string;
+}
+
+export interface MetricsOptions {
+  /** Process metrics (CPU, memory, event loop lag). On by default; tests may turn them off. */
+  readonly defaultMetrics?: boolean;
+  readonly prefix?: string;
+}
+
+const LATENCY_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5];
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const prefix = options.prefix ?? '';
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix });
+
+  const manifestRequestDuration = new Histogram({
+    name: `${prefix}manifest_request_duration_seconds`,
+    help: 'Time to answer a player manifest or segment request, by kind.',
+    labelNames: ['kind'] as const,
+    buckets: LATENCY_BUCKETS_SEC,
+    registers: [registry],
+  });
+  const originErrors = new Counter({
+    name: `${prefix}origin_errors_total`,
+    help: 'Origin fetch failures by channel and reason.',
+    labelNames: ['channel', 'reason'] as const,
+    registers: [registry],
+  });
+  const adSourceDuration = new Histogram({
+    name: `${prefix}ad_source_duration_seconds`,
+    help: 'Time an ad decision source took to answer, by source.',
+    labelNames: ['source'] as const,
+    buckets: LATENCY_BUCKETS_SEC,
+    registers: [registry],
+  });
+  const adBreaks = new Counter({
+    name: `${prefix}ad_breaks_total`,
+    help: 'Ad breaks decided, by source and whether the pod was filled.',
+    labelNames: ['source', 'filled'] as const,
+    registers: [registry],
+  });
+  // Kept beside the counter so the ratio is exact without reading the counter back.
+  const tallies = new Map<string, { filled: number; total: number }>();
+  new Gauge({
+    name: `${prefix}ad_fill_ratio`,
+    help: 'Share of decided ad breaks that got at least one ad, by source, since start.',
+    labelNames: ['source'] as const,
+    registers: [registry],
+    collect() {
+      for (const [source, t] of tallies) this.set({ source }, t.total === 0 ? 0 : t.filled / t.total);
+    },
+  });
+  const sessionsActive = new Gauge({
+    name: `${prefix}sessions_active`,
+    help: 'Playback sessions currently live in this instance.',
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    manifestRequestDuration,
+    originErrors,
+    adSourceDuration,
+    adBreaks,
+    sessionsActive,
+    recordAdBreak(source, filled) {
+      adBreaks.inc({ source, filled: filled ? 'true' : 'false' });
+      const t = tallies.get(source) ?? { filled: 0, total: 0 };
+      tallies.set(source, { filled: t.filled + (filled ? 1 : 0), total: t.total + 1 });
+    },
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}
