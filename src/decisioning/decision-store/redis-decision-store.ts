@@ -1,0 +1,132 @@
+/**
+ * DecisionStore in Redis: single flight across service instances.
+ *
+ * The first caller claims the break with SET NX PX on `s:{id}:lock:<break>` (a pending
+ * marker holding a random token), decides, and commits with HSETNX, so even a decider
+ * whose marker expired mid-decision cannot replace a pod someone else stored: every caller
+ * ends up with the first pod written. Callers that lose the claim poll (claim script: read
+ * the pod or take over an expired marker) until `maxWaitMs`. If the winner dies, its
+ * marker expires after `lockTtlMs` and the next poll decides. Callers in one process share
+ * one flight, so 50 concurrent requests cost one claim, not 50 polling loops.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Pod } from '../../../manifests/index.js';
+import { systemClock, type Clock } from '../../sessions/clock.js';
+import { guard, wholeMs, type StateRedis } from '../../sessions/redis-client.js';
+import { installStateScripts, runScript } from '../../sessions/redis-scripts.js';
+import { decodeDecision, encodeDecision } from '../../sessions/state-codec.js';
+import { decisionWaitTimeout, storeCorrupt } from '../../sessions/store-errors.js';
+import { isValidSessionId, sessionKeys, type SessionKeys } from '../../sessions/state-keys.js';
+import { malformedSessionId as malformed, type DecisionStore } from './decision-store.js';
+
+export interface RedisDecisionStoreOptions {
+  /** Key prefix; must match the RedisSessionStore's so that touch and loadForPlaylist see decisions. */
+  readonly prefix?: string;
+  readonly clock?: Clock;
+  /** Life of a pending marker: the ad source deadline plus a margin. Default 5000 ms. */
+  readonly lockTtlMs?: number;
+  /** How long a losing caller waits for the winner's pod. Default 2 × lockTtlMs + 500 ms (covers one dead winner). */
+  readonly maxWaitMs?: number;
+  /** Default 25 ms. */
+  readonly pollIntervalMs?: number;
+}
+
+const DECIDED = 1;
+const CLAIMED = 2;
+
+export class RedisDecisionStore implements DecisionStore {
+  readonly #redis: StateRedis;
+  readonly #prefix: string;
+  readonly #clock: Clock;
+  readonly #lockTtlMs: number;
+  readonly #maxWaitMs: number;
+  readonly #pollIntervalMs: number;
+  readonly #inFlight = new Map<string, Promise<Pod>>();
+
+  constructor(redis: StateRedis, options: RedisDecisionStoreOptions = {}) {
+    this.#redis = redis;
+    this.#prefix = options.prefix ?? '';
+    this.#clock = options.clock ?? systemClock;
+    this.#lockTtlMs = wholeMs(options.lockTtlMs ?? 5000);
+    this.#maxWaitMs = options.maxWaitMs ?? 2 * this.#lockTtlMs + 500;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 25;
+    installStateScripts(redis);
+  }
+
+  getOrCreate(sessionId: string, breakId: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+    if (!isValidSessionId(sessionId)) return Promise.reject(malformed(sessionId));
+    const flightKey = `${sessionId}\n${breakId}`;
+    const pending = this.#inFlight.get(flightKey);
+    if (pending !== undefined) return pending;
+    const flight = this.#resolve(this.#keys(sessionId), breakId, decide, ttlMs).finally(() => this.#inFlight.delete(flightKey));
+    this.#inFlight.set(flightKey, flight);
+    return flight;
+  }
+
+  async get(sessionId: string, breakId: string): Promise<Pod | undefined> {
+    if (!isValidSessionId(sessionId)) return undefined;
+    const text = await guard('decision get', () => this.#redis.hget(this.#keys(sessionId).decisions, breakId));
+    return text === null ? undefined : decodeDecision(text, sessionKeys('', sessionId).decisions).pod;
+  }
+
+  async list(sessionId: string): Promise<readonly Pod[]> {
+    if (!isValidSessionId(sessionId)) return [];
+    const all = await guard('decision list', () => this.#redis.hgetall(this.#keys(sessionId).decisions));
+    return Object.values(all)
+      .map((text) => decodeDecision(text, sessionKeys('', sessionId).decisions))
+      .sort((a, b) => a.decidedAtMs - b.decidedAtMs || a.pod.breakId.localeCompare(b.pod.breakId))
+      .map((r) => r.pod);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async #resolve(k: SessionKeys, breakId: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+    const token = randomUUID();
+    const giveUpAtMs = this.#clock.nowMs() + this.#maxWaitMs;
+    for (;;) {
+      const [state, text] = await this.#claim(k, breakId, token);
+      if (state === DECIDED) return decodeDecision(text).pod;
+      if (state === CLAIMED) return this.#decideAndCommit(k, breakId, token, decide, ttlMs);
+      if (this.#clock.nowMs() >= giveUpAtMs) {
+        throw decisionWaitTimeout(breakId, this.#maxWaitMs);
+      }
+      await sleep(this.#pollIntervalMs);
+    }
+  }
+
+  async #claim(k: SessionKeys, breakId: string, token: string): Promise<[number, string]> {
+    const reply = await guard('decision claim', () =>
+      runScript(this.#redis, 'interludeDecisionClaim', [k.decisions, k.lock(breakId)], [breakId, token, this.#lockTtlMs]));
+    if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
+      throw storeCorrupt('decisions', k.lock(breakId));
+    }
+    return [reply[0], typeof reply[1] === 'string' ? reply[1] : ''];
+  }
+
+  async #decideAndCommit(k: SessionKeys, breakId: string, token: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+    const lockKey = k.lock(breakId);
+    let pod: Pod;
+    try {
+      pod = await decide();
+    } catch (error) {
+      // Free the break at once rather than making others wait out the marker.
+      await guard('decision release', () => runScript(this.#redis, 'interludeDecisionRelease', [lockKey], [token])).catch(() => undefined);
+      throw error;
+    }
+    const record = encodeDecision({ pod, decidedAtMs: this.#clock.nowMs() });
+    const stored = await guard('decision commit', () =>
+      runScript(this.#redis, 'interludeDecisionCommit', [k.decisions, lockKey], [breakId, record, wholeMs(ttlMs), token]));
+    if (typeof stored !== 'string') throw storeCorrupt('decisions', k.decisions);
+    return decodeDecision(stored).pod;
+  }
+
+  #keys(sessionId: string): SessionKeys {
+    return sessionKeys(this.#prefix, sessionId);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,136 @@
+/**
+ * SessionStore in process memory: the embedded default (no REDIS_URL). Shares a
+ * MemoryKeyspace with MemoryDecisionStore so that touch refreshes decisions too and
+ * loadForPlaylist can read them, exactly as the Redis layout does.
+ */
+import type { Pod } from '../../manifests/index.js';
+import { settle, type MemoryKeyspace } from './memory-keyspace.js';
+import type { Session } from './session.js';
+import type { PlaylistState, SessionStore } from './session-store.js';
+import { decodeLiveState, encodeLiveState, type DecisionRecord } from './state-codec.js';
+import { isValidSessionId, sessionKeys } from './state-keys.js';
+
+interface SessionEntry {
+  readonly session: Session;
+  readonly ttlMs: number;
+}
+
+/** Value types kept under each key name (see state-keys.ts). */
+export type MemoryLiveHash = Map<string, string>;
+export type MemoryDecisionHash = Map<string, DecisionRecord>;
+type OnceSet = Set<string>;
+
+export class MemorySessionStore implements SessionStore {
+  readonly #ks: MemoryKeyspace;
+
+  /** Pass the keyspace shared with MemoryDecisionStore (one per service process). */
+  constructor(keyspace: MemoryKeyspace) {
+    this.#ks = keyspace;
+  }
+
+  create(session: Session, ttlMs: number): Promise<void> {
+    return settle(() => {
+      if (!isValidSessionId(session.id)) return;
+      const entry: SessionEntry = { session, ttlMs };
+      this.#ks.set(sessionKeys('', session.id).session, entry, ttlMs);
+    });
+  }
+
+  get(id: string): Promise<Session | undefined> {
+    return settle(() => this.#entry(id)?.session);
+  }
+
+  getAndTouch(id: string, ttlMs?: number): Promise<Session | undefined> {
+    return settle(() => (this.#touch(id, ttlMs) ? this.#entry(id)?.session : undefined));
+  }
+
+  touch(id: string, ttlMs?: number): Promise<boolean> {
+    return settle(() => this.#touch(id, ttlMs));
+  }
+
+  delete(id: string): Promise<void> {
+    return settle(() => {
+      if (!isValidSessionId(id)) return;
+      this.#ks.delete(...sessionKeys('', id).touched);
+    });
+  }
+
+  getLiveState<T>(sessionId: string, renditionKey: string): Promise<T | undefined> {
+    return settle(() => this.#liveState<T>(sessionId, renditionKey));
+  }
+
+  putLiveState<T>(sessionId: string, renditionKey: string, state: T): Promise<boolean> {
+    return settle(() => {
+      const text = encodeLiveState(state);
+      if (!isValidSessionId(sessionId)) return false;
+      const keys = sessionKeys('', sessionId);
+      const left = this.#ks.remainingMs(keys.session);
+      if (left === undefined) return false;
+      const hash = this.#ks.get<MemoryLiveHash>(keys.live);
+      if (hash === undefined) {
+        this.#ks.set(keys.live, new Map([[renditionKey, text]]), left);
+      } else {
+        hash.set(renditionKey, text);
+        this.#ks.extend(keys.live, left);
+      }
+      return true;
+    });
+  }
+
+  markOnce(sessionId: string, key: string, ttlMs: number): Promise<boolean> {
+    return settle(() => {
+      if (!isValidSessionId(sessionId)) return false;
+      const onceKey = sessionKeys('', sessionId).once;
+      const marks = this.#ks.get<OnceSet>(onceKey);
+      if (marks === undefined) {
+        this.#ks.set(onceKey, new Set([key]), ttlMs);
+        return true;
+      }
+      this.#ks.extend(onceKey, ttlMs);
+      if (marks.has(key)) return false;
+      marks.add(key);
+      return true;
+    });
+  }
+
+  loadForPlaylist<T>(sessionId: string, renditionKey: string, breakIds: readonly string[]): Promise<PlaylistState<T> | undefined> {
+    return settle(() => {
+      if (!this.#touch(sessionId)) return undefined;
+      const entry = this.#entry(sessionId);
+      if (entry === undefined) return undefined;
+      const stored = this.#ks.get<MemoryDecisionHash>(sessionKeys('', sessionId).decisions);
+      const decisions = new Map<string, Pod>();
+      for (const breakId of breakIds) {
+        const record = stored?.get(breakId);
+        if (record !== undefined) decisions.set(breakId, record.pod);
+      }
+      return { session: entry.session, liveState: this.#liveState<T>(sessionId, renditionKey), decisions };
+    });
+  }
+
+  /** Stops the shared keyspace's sweeper (idempotent; the data stays readable). */
+  close(): Promise<void> {
+    return settle(() => this.#ks.close());
+  }
+
+  #entry(id: string): SessionEntry | undefined {
+    if (!isValidSessionId(id)) return undefined;
+    return this.#ks.get<SessionEntry>(sessionKeys('', id).session);
+  }
+
+  #touch(id: string, ttlMs?: number): boolean {
+    const entry = this.#entry(id);
+    if (entry === undefined) return false;
+    const ttl = ttlMs ?? entry.ttlMs;
+    const [session, ...others] = sessionKeys('', id).touched;
+    this.#ks.expire(session, ttl);
+    for (const k of others) this.#ks.extend(k, ttl);
+    return true;
+  }
+
+  #liveState<T>(sessionId: string, renditionKey: string): T | undefined {
+    if (!isValidSessionId(sessionId)) return undefined;
+    const text = this.#ks.get<MemoryLiveHash>(sessionKeys('', sessionId).live)?.get(renditionKey);
+    return text === undefined ? undefined : decodeLiveState<T>(text);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Compact encodings of stored state. A session is a few hundred bytes of short-keyed JSON
+ * (its id lives in the key, not the value) so that 10,000 live sessions stay small in
+ * Redis; decisions keep the pod as-is plus the time it was made.
+ *
+ * Decoders check shape and throw STORE_CORRUPT rather than hand a half-valid object to
+ * the splice engine. `key` (logical, unprefixed) only names the record in the error.
+ */
+import type { Pod } from '../../manifests/index.js';
+import type { Session } from './session.js';
+import { notJsonSerialisable, storeCorrupt } from './store-errors.js';
+
+/** A pod as stored for one (session, break), with when it was decided (epoch ms). */
+export interface DecisionRecord {
+  readonly pod: Pod;
+  readonly decidedAtMs: number;
+}
+
+interface CompactSession {
+  c: string;
+  o: string;
+  f: 'h' | 'd';
+  p: Record<string, string>;
+  i: string;
+  u: string;
+  r?: string;
+  m: 's' | 'c';
+  t: number;
+}
+
+export function encodeSession(s: Session): string {
+  const compact: CompactSession = {
+    c: s.channelId,
+    o: s.originPath,
+    f: s.format === 'hls' ? 'h' : 'd',
+    p: { ...s.playerParams },
+    i: s.clientIp,
+    u: s.userAgent,
+    m: s.reportingMode === 'server' ? 's' : 'c',
+    t: s.createdAtMs,
+  };
+  if (s.referer !== undefined) compact.r = s.referer;
+  return JSON.stringify(compact);
+}
+
+export function decodeSession(id: string, text: string): Session {
+  const key = `s:{${id}}`;
+  const v = parseObject(text, 'sessions', key);
+  const params = v.p;
+  if (
+    typeof v.c !== 'string' || typeof v.o !== 'string' || (v.f !== 'h' && v.f !== 'd') ||
+    !isStringRecord(params) || typeof v.i !== 'string' || typeof v.u !== 'string' ||
+    (v.r !== undefined && typeof v.r !== 'string') || (v.m !== 's' && v.m !== 'c') ||
+    typeof v.t !== 'number'
+  ) {
+    throw storeCorrupt('sessions', key);
+  }
+  const session: Session = {
+    id,
+    channelId: v.c,
+    originPath: v.o,
+    format: v.f === 'h' ? 'hls' : 'dash',
+    playerParams: params,
+    clientIp: v.i,
+    userAgent: v.u,
+    reportingMode: v.m === 's' ? 'server' : 'client',
+    createdAtMs: v.t,
+    ...(typeof v.r === 'string' ? { referer: v.r } : {}),
+  };
+  return session;
+}
+
+export function encodeDecision(record: DecisionRecord): string {
+  return JSON.stringify({ a: record.decidedAtMs, p: record.pod });
+}
+
+export function decodeDecision(text: string, key = 'decision'): DecisionRecord {
+  const v = parseObject(text, 'decisions', key);
+  const pod = v.p;
+  if (typeof v.a !== 'number' || !isPodShaped(pod)) throw storeCorrupt('decisions', key);
+  return { pod, decidedAtMs: v.a };
+}
+
+/** JSON text of a live splice state; rejects values JSON cannot carry. */
+export function encodeLiveState(state: unknown): string {
+  const text = JSON.stringify(state) as string | undefined;
+  if (text === undefined) throw notJsonSerialisable();
+  return text;
+}
+
+export function decodeLiveState<T>(text: string, key = 'live'): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw storeCorrupt('live-state', key, cause);
+  }
+}
+
+function parseObject(text: string, store: string, key: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (cause) {
+    throw storeCorrupt(store, key, cause);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw storeCorrupt(store, key);
+  return v as Record<string, unknown>;
+}
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) &&
+    Object.values(v).every((x) => typeof x === 'string');
+}
+
+function isPodShaped(v: unknown): v is Pod {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = v as Record<string, unknown>;
+  return typeof p.breakId === 'string' && typeof p.source === 'string' && Array.isArray(p.ads) &&
+    typeof p.filledUs === 'number' && Array.isArray(p.notes);
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../../manifests/index.js';
+import type { Session } from '../../../src/sessions/session.js';
+import { decodeDecision, decodeSession, encodeDecision, encodeSession } from '../../../src/sessions/state-codec.js';
+import { samplePod, sampleSession } from '../../contract/session-store.contract.js';
+
+const sessionArb: fc.Arbitrary<Session> = fc.record({
+  id: fc.uuid(),
+  channelId: fc.string(),
+  originPath: fc.string(),
+  format: fc.constantFrom('hls' as const, 'dash' as const),
+  playerParams: fc.dictionary(fc.string(), fc.string({ unit: 'grapheme' })),
+  clientIp: fc.oneof(fc.ipV4(), fc.ipV6()),
+  userAgent: fc.string({ unit: 'binary' }),
+  referer: fc.option(fc.webUrl(), { nil: undefined }),
+  reportingMode: fc.constantFrom('server' as const, 'client' as const),
+  createdAtMs: fc.integer({ min: 0, max: 2 ** 45 }),
+}).map((s) => {
+  const { referer, ...rest } = s;
+  return referer === undefined ? rest : { ...rest, referer };
+});
+
+describe('state codec', () => {
+  it('round-trips any session exactly', () => {
+    fc.assert(fc.property(sessionArb, (s) => {
+      expect(decodeSession(s.id, encodeSession(s))).toEqual(s);
+    }));
+  });
+
+  it('does not store the id (it lives in the key) and uses short field names', () => {
+    const s = sampleSession();
+    const text = encodeSession(s);
+    expect(text).not.toContain(s.id);
+    expect(text).not.toContain('userAgent');
+    expect(text.length).toBeLessThan(JSON.stringify(s).length - 80);
+  });
+
+  it('round-trips a decision record', () => {
+    const pod: Pod = samplePod('b1');
+    expect(decodeDecision(encodeDecision({ pod, decidedAtMs: 42 }))).toEqual({ pod, decidedAtMs: 42 });
+  });
+
+  it('rejects shapes it did not write with STORE_CORRUPT', () => {
+    for (const text of ['', '[]', 'null', '{"c":"x"}', '{"c":"x","o":"","f":"x","p":{},"i":"","u":"","m":"s","t":1}']) {
+      expect(() => decodeSession('id', text)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
+    }
+    for (const text of ['{}', '{"a":1,"p":{"breakId":"b"}}', '{"a":"1","p":' + JSON.stringify(samplePod('b')) + '}']) {
+      expect(() => decodeDecision(text)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
+    }
+  });
+});

@@ -1,0 +1,50 @@
+// Factories that run the state contracts against each backend.
+import { RedisDecisionStore, type RedisDecisionStoreOptions } from '../../../src/decisioning/decision-store/redis-decision-store.js';
+import { MemoryDecisionStore } from '../../../src/decisioning/decision-store/memory-decision-store.js';
+import { MemoryKeyspace } from '../../../src/sessions/memory-keyspace.js';
+import { MemorySessionStore } from '../../../src/sessions/memory-session-store.js';
+import { RedisSessionStore } from '../../../src/sessions/redis-session-store.js';
+import { systemClock } from '../../../src/sessions/clock.js';
+import type { ClockControl, StateFixture } from '../../contract/session-store.contract.js';
+import type { TestRedis } from '../../support/redis.js';
+
+/** A clock that moves only when told to. */
+export class ManualClock implements ClockControl {
+  constructor(private now = 1_700_000_000_000) {}
+  nowMs(): number {
+    return this.now;
+  }
+  advance(ms: number): Promise<void> {
+    this.now += ms;
+    return Promise.resolve();
+  }
+}
+
+export function memoryFixture(): Promise<StateFixture & { keyspace: MemoryKeyspace }> {
+  const clock = new ManualClock();
+  const keyspace = new MemoryKeyspace({ clock, sweepIntervalMs: 0 });
+  return Promise.resolve({
+    keyspace,
+    sessions: new MemorySessionStore(keyspace),
+    decisions: new MemoryDecisionStore(keyspace),
+    clock,
+    unitMs: 1000,
+    close: () => Promise.resolve(keyspace.close()),
+  });
+}
+
+const realClock: ClockControl = {
+  nowMs: () => systemClock.nowMs(),
+  advance: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+/** Stores on the test's Redis and prefix; real time, so TTL units are short. */
+export function redisFixture(redis: TestRedis, decisionOptions: RedisDecisionStoreOptions = {}): Promise<StateFixture> {
+  return Promise.resolve({
+    sessions: new RedisSessionStore(redis.client, { prefix: redis.prefix }),
+    decisions: new RedisDecisionStore(redis.client, { prefix: redis.prefix, lockTtlMs: 1000, pollIntervalMs: 10, ...decisionOptions }),
+    clock: realClock,
+    unitMs: 200,
+    close: () => Promise.resolve(),
+  });
+}
