@@ -5,3 +5,4 @@ export * from './model/index.js';
 export * from './hls/index.js';
 export * from './scte35/index.js';
 export * from './cues/index.js';
+export * from './splice/index.js';

@@ -19,3 +19,7 @@ export { rewriteUris } from './rewrite-uris.js';
 export type { UriKind, UriContext, UriRewriter } from './rewrite-uris.js';
 export { playlistToJson } from './to-json.js';
 export type { HlsJsonValue, HlsJsonObject } from './to-json.js';
+export { writeHlsSplice } from './write-splice.js';
+export type { AdSegmentRef, HlsSpliceInput, HlsSpliceOutput } from './write-splice.js';
+export { subtitleFillers, fillerPlaylist } from './splice/subtitle-filler.js';
+export { toPlanSegments } from './splice/timelines.js';
