@@ -1,0 +1,95 @@
+/**
+ * Sends one beacon: one GET, one attempt, bounded by `timeoutMs` from request to the end
+ * of the (discarded) body. Once a status line arrived the outcome follows from it, even
+ * if the body is then cut off by the timeout: a 2xx means the receiver counted the hit,
+ * and a retry would count it twice. Retrying is the queue's job, not ours, so the outcome says
+ * whether a retry can help:
+ *
+ * - `sent`: 2xx or 3xx. A redirect is not followed: the tracker has logged the hit by the
+ *   time it answers, and following would count the viewer at a second party we were not
+ *   asked to call.
+ * - `retryable`: network error, timeout, 5xx, 429 (with the server's Retry-After, in
+ *   seconds or as an HTTP date, when it sent one).
+ * - `permanent`: any other 4xx, or a URL the guard refuses (scheme, credentials).
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { urlRejection } from '../net/url-guard.js';
+
+export type SendOutcome =
+  | { readonly kind: 'sent'; readonly status: number }
+  | { readonly kind: 'retryable'; readonly status?: number; readonly reason: string; readonly retryAfterMs?: number }
+  | { readonly kind: 'permanent'; readonly status?: number; readonly reason: string };
+
+export interface BeaconSender {
+  /** Never throws: every failure is an outcome. */
+  send(url: string, headers: Readonly<Record<string, string>>): Promise<SendOutcome>;
+  close(): Promise<void>;
+}
+
+export interface BeaconSenderOptions {
+  /** Per attempt, connect to last byte. Default 3000 ms. */
+  readonly timeoutMs?: number;
+  /** Default: a keep-alive pool owned (and closed) by the sender. */
+  readonly dispatcher?: Dispatcher;
+  /** For Retry-After HTTP dates. Default Date.now. */
+  readonly nowMs?: () => number;
+}
+
+export function createBeaconSender(options: BeaconSenderOptions = {}): BeaconSender {
+  const timeoutMs = options.timeoutMs ?? 3_000;
+  const owns = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  const now = options.nowMs ?? Date.now;
+
+  async function send(url: string, headers: Readonly<Record<string, string>>): Promise<SendOutcome> {
+    const rejected = urlRejection(url);
+    if (rejected !== undefined) return { kind: 'permanent', reason: `URL rejected: ${rejected}` };
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await request(url, { dispatcher, method: 'GET', headers, signal, headersTimeout: 0, bodyTimeout: 0 });
+      // Read to the end (bounded) so the socket goes back to the pool.
+      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return classify(res.statusCode, headerValue(res.headers['retry-after']), now());
+    } catch (e) {
+      if (signal.aborted) return { kind: 'retryable', reason: `timeout: no complete response within ${timeoutMs} ms` };
+      return { kind: 'retryable', reason: `network: ${describe(e)}` };
+    }
+  }
+
+  return {
+    send,
+    async close() {
+      if (owns) await dispatcher.close();
+    },
+  };
+}
+
+export function classify(status: number, retryAfter: string | undefined, nowMs: number): SendOutcome {
+  if (status >= 200 && status < 400) return { kind: 'sent', status };
+  if (status >= 500 || status === 429) {
+    const retryAfterMs = parseRetryAfter(retryAfter, nowMs);
+    return { kind: 'retryable', status, reason: `HTTP ${status}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
+  return { kind: 'permanent', status, reason: `HTTP ${status}` };
+}
+
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. Garbage is ignored (undefined). */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' ? code : e.message;
+  }
+  return String(e);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { RedisBeaconLedger } from '../../../../src/beacons/ledger/redis-beacon-ledger.js';
+import { openTestRedis } from '../../../support/redis.js';
+import { beaconLedgerContract, entry } from '../../../contract/beacon-ledger.contract.js';
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+beaconLedgerContract('redis', () => {
+  const redis = openTestRedis('bl');
+  const ttlMs = 400;
+  return Promise.resolve({
+    ledger: new RedisBeaconLedger(redis.client, { prefix: redis.prefix, ttlMs }),
+    ttlMs,
+    pass: delay,
+    close: () => redis.cleanup(),
+  });
+});
+
+describe('RedisBeaconLedger specifics', () => {
+  it('keeps a session in one hash under the session hash tag, with a TTL', async () => {
+    const redis = openTestRedis('bl');
+    try {
+      const ledger = new RedisBeaconLedger(redis.client, { prefix: redis.prefix, ttlMs: 60_000 });
+      await ledger.record(entry('sess-1', 'a'));
+      await ledger.record(entry('sess-1', 'b'));
+      const key = `${redis.prefix}b:{sess-1}`;
+      expect(await redis.client.hlen(key)).toBe(2);
+      expect(await redis.client.pttl(key)).toBeGreaterThan(50_000);
+      await redis.client.hset(key, 'junk', 'not json');
+      expect((await ledger.list('sess-1')).map((e) => e.id)).toEqual(['a', 'b']);
+    } finally {
+      await redis.cleanup();
+    }
+  });
+
+  it('throws STORE_UNAVAILABLE when Redis does not answer', async () => {
+    const redis = openTestRedis('bl');
+    await redis.cleanup();
+    const ledger = new RedisBeaconLedger(redis.client);
+    await expect(ledger.list('s')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+});
