@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDeadline } from '../../../../../src/decisioning/deadline.js';
+import { createOpenRtbSource } from '../../../../../src/decisioning/sources/openrtb/openrtb-source.js';
+import { RecordingNotifier } from '../../../../../src/decisioning/sources/openrtb/notifier.js';
+import type { OpenRtbParamsInput } from '../../../../../src/decisioning/sources/openrtb/params.js';
+import { createUndiciBidTransport } from '../../../../../src/decisioning/sources/openrtb/transport.js';
+import { MemoryFrequencyCapStore } from '../../../../../src/decisioning/sources/openrtb/frequency-cap.js';
+import { decideWithDeadline } from '../../../../../src/decisioning/source-outcome.js';
+import { createUndiciFetcher } from '../../../../../src/net/fetcher.js';
+import { routes, startLoopbackServer, type ScriptedResponse } from '../../../../support/loopback-server.js';
+import { bid, response } from './support/bids.js';
+import { aBreak, aSession } from './support/builders.js';
+
+const transport = createUndiciBidTransport();
+const fetcher = createUndiciFetcher();
+afterAll(async () => {
+  await transport.close();
+  await fetcher.close();
+});
+const clock = { nowMs: () => 1_700_000_000_000 };
+const avail = { availNum: 1, availIndex: 0 };
+
+async function sourceFor(table: Record<string, ScriptedResponse>, over: Partial<OpenRtbParamsInput> = {}, capStore?: MemoryFrequencyCapStore) {
+  const server = await startLoopbackServer(routes(table));
+  const notifier = new RecordingNotifier();
+  const bidders = Object.keys(table).filter((p) => p.startsWith('/dsp')).map((p) => ({ name: p.slice(1), endpoint: server.url(p) }));
+  const built = createOpenRtbSource({ tmaxMs: 400, bidders, ...over }, { fetcher, clock, random: () => 0.25, logger: { warn: () => undefined, debug: () => undefined }, transport, notifier, ...(capStore ? { frequencyCapStore: capStore } : {}) });
+  if (!built.ok) throw new Error(built.error.join('; '));
+  return { source: built.value, notifier, server };
+}
+
+describe('OpenRTB source end to end (loopback partners)', () => {
+  it('sends win notices with the clearing price and loss notices with OpenRTB loss codes', async () => {
+    const nurl = (id: string) => `https://n.example/win?id=\${AUCTION_BID_ID}&p=\${AUCTION_PRICE}&imp=\${AUCTION_IMP_ID}&seat=\${AUCTION_SEAT_ID}&ad=\${AUCTION_AD_ID}#${id}`;
+    const lurl = 'https://n.example/loss?id=${AUCTION_BID_ID}&code=${AUCTION_LOSS}&p=${AUCTION_PRICE}';
+    const { source, notifier } = await sourceFor({
+      '/dsp-a': { status: 200, body: response([{ ...bid({ id: 'a1', price: 10, dur: 30, adomain: ['ford.com'], nurl: nurl('a1'), lurl }), adid: 'creative-9' }, bid({ id: 'a2', price: 3, dur: 30, adomain: ['kia.com'], lurl })]) },
+      '/dsp-b': { status: 200, body: response([bid({ id: 'b1', price: 8, dur: 30, adomain: ['ford.com'], lurl }), bid({ id: 'b2', price: 6, dur: 30, adomain: ['bmw.com'], nurl: nurl('b2') })], 'USD', 'seat-b') },
+    }, { priceRule: 'second' });
+    const deadline = createDeadline(2_000, clock);
+    const { pod, auction } = await source.decideWithAuction(aBreak(), aSession(), avail, deadline);
+    deadline.dispose();
+    expect(pod.ads.map((a) => a.id)).toEqual(['ad-a1-1', 'ad-b2-2']);
+    expect(pod.filledUs).toBe(60_000_000);
+    // a1 clears at the best losing bid at or below it (b1, 8) + 0.01; b2 at a2 (3) + 0.01.
+    expect(auction.bids.map((b) => [b.bid.id, b.fate])).toEqual([
+      ['a1', { status: 'won', slot: 1, clearingPriceCpm: 8.01 }],
+      ['a2', { status: 'lost', reason: 'price' }],
+      ['b1', { status: 'lost', reason: 'separation' }],
+      ['b2', { status: 'won', slot: 2, clearingPriceCpm: 3.01 }],
+    ]);
+    expect(notifier.notices.map((n) => [n.kind, n.url, n.lossCode])).toEqual([
+      ['win', 'https://n.example/win?id=a1&p=8.01&imp=1&seat=seat-1&ad=creative-9#a1', 0],
+      ['loss', 'https://n.example/loss?id=a2&code=102&p=', 102],
+      ['loss', 'https://n.example/loss?id=b1&code=205&p=', 205],
+      ['win', 'https://n.example/win?id=b2&p=3.01&imp=1&seat=seat-b&ad=cr-b2#b2', 0],
+    ]);
+  });
+
+  it('puts burl under a billing event and fills macros inside adm too', async () => {
+    const adm = `<VAST version="4.0"><Ad id="adm-x"><InLine><AdSystem>t</AdSystem><AdTitle>t</AdTitle><Impression><![CDATA[https://imp.example/x?p=\${AUCTION_PRICE}]]></Impression><Creatives><Creative id="c"><Linear><Duration>00:00:15</Duration><MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL"><![CDATA[https://cdn.example/x.m3u8]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>`;
+    const { source } = await sourceFor({ '/dsp-a': { status: 200, body: response([bid({ id: 'x', price: 4.5, adm, burl: 'https://bill.example/b?p=${AUCTION_PRICE}&cur=${AUCTION_CURRENCY}' })]) } });
+    const deadline = createDeadline(2_000, clock);
+    const pod = await source.decide(aBreak(), aSession(), avail, deadline);
+    deadline.dispose();
+    expect(pod.ads[0]?.tracking).toEqual({ impression: ['https://imp.example/x?p=4.5'], billing: ['https://bill.example/b?p=4.5&cur=USD'] });
+  });
+
+  it('caps frequency per viewer across decisions', async () => {
+    const store = new MemoryFrequencyCapStore();
+    const { source } = await sourceFor({ '/dsp-a': { status: 200, body: response([bid({ id: 'f1', price: 10, adomain: ['ford.com'] }), bid({ id: 'k1', price: 2, adomain: ['kia.com'] })]) } }, { frequencyCap: { maxImpressions: 1, windowSec: 3_600 } }, store);
+    const session = aSession({ playerParams: { ifa: 'a5f0d3e2-0000-4000-8000-000000000001' } });
+    const first = await source.decide(aBreak(), session, avail, createDeadline(2_000, clock));
+    const second = await source.decide(aBreak({ id: 'brk-8' }), aSession({ id: 'other-session', playerParams: session.playerParams }), { availNum: 2, availIndex: 1 }, createDeadline(2_000, clock));
+    expect(first.ads.map((a) => a.adId)).toEqual(['ad-f1', 'ad-k1']);
+    expect(second.ads).toEqual([]);
+    expect(second.notes).toEqual(['no ad: 2 bid(s), frequency-cap 2']);
+  });
+
+  it('ends at the caller\'s deadline when it is nearer than tmax, with an empty pod and a reason', async () => {
+    const { source } = await sourceFor({ '/dsp-a': { hang: true }, '/dsp-b': { status: 200, delayMs: 2_000, body: response([bid({ id: 'z', price: 1 })]) } }, { tmaxMs: 1_000 });
+    const deadline = createDeadline(150, clock);
+    const t0 = performance.now();
+    const result = await decideWithDeadline(source, aBreak(), aSession(), avail, deadline, clock);
+    deadline.dispose();
+    expect(performance.now() - t0).toBeLessThan(150 + 200);
+    expect(result.pod.ads).toEqual([]);
+    expect(['empty', 'late']).toContain(result.outcome);
+  });
+});
