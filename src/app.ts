@@ -13,14 +13,23 @@ import { MemoryIdempotencyStore } from './http/idempotency/memory-idempotency-st
 import { RedisIdempotencyStore } from './http/idempotency/redis-idempotency-store.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import type { DecisionStore } from './decisioning/decision-store/decision-store.js';
+import { MemoryDecisionStore } from './decisioning/decision-store/memory-decision-store.js';
+import { RedisDecisionStore } from './decisioning/decision-store/redis-decision-store.js';
+import { createPlayerRouter } from './http/routes/player/player-router.js';
+import { createPlayback } from './manifest-service/create-playback.js';
+import type { AdSegmentHook, PlaybackService } from './manifest-service/playback-service.js';
+import { createUndiciFetcher, type ClosableFetcher, type Fetcher } from './net/fetcher.js';
 import { createReadiness, type ReadinessRegistry } from './observability/readiness.js';
+import { systemClock, type Clock } from './sessions/clock.js';
+import { MemoryKeyspace } from './sessions/memory-keyspace.js';
+import { MemorySessionStore } from './sessions/memory-session-store.js';
+import { RedisSessionStore } from './sessions/redis-session-store.js';
+import type { SessionService } from './sessions/session-service.js';
+import type { SessionStore } from './sessions/session-store.js';
 
-/** Time as the service sees it; tests inject a fake. Epoch milliseconds. */
-export interface Clock {
-  nowMs(): number;
-}
-
-export const systemClock: Clock = { nowMs: () => Date.now() };
+// The service's one Clock (epoch ms), injected everywhere; tests pass a fake.
+export { systemClock, type Clock } from './sessions/clock.js';
 
 export interface AppDeps {
   readonly clock?: Clock;
@@ -29,8 +38,16 @@ export interface AppDeps {
   readonly redis?: Redis;
   /** Process metrics on /metrics (default true); tests building many apps turn them off. */
   readonly defaultMetrics?: boolean;
-  /** EXTENSION POINT: the player routes, mounted at /v1 (see CreateHttpAppOptions.playerRouter). */
+  /** Replaces the player routes built here (mounted at /v1; see CreateHttpAppOptions.playerRouter). */
   readonly playerRouter?: Router;
+  /** Outbound HTTP for origin, creatives and ad sources; default an undici pool the app owns. */
+  readonly fetcher?: Fetcher;
+  /** [0, 1) for cache-busting ad request macros; default Math.random. */
+  readonly random?: () => number;
+  /** Session ids; default crypto.randomUUID. */
+  readonly newSessionId?: () => string;
+  /** Called on every ad media segment request (the server-side beacons hook). */
+  readonly onAdSegmentRequest?: AdSegmentHook;
 }
 
 /** Every component the app built; the lead wires sessions, decisioning and beacons in here. */
@@ -44,6 +61,10 @@ export interface AppServices {
   readonly channelStore: ChannelStore;
   readonly channels: ChannelService;
   readonly idempotency: IdempotencyStore;
+  readonly sessionStore: SessionStore;
+  readonly decisionStore: DecisionStore;
+  readonly sessions: SessionService;
+  readonly playback: PlaybackService;
 }
 
 export interface Listening {
@@ -82,9 +103,14 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
 
   let channelStore: ChannelStore;
   let idempotency: IdempotencyStore;
+  let sessionStore: SessionStore;
+  let decisionStore: DecisionStore;
   if (redis !== undefined) {
     channelStore = new RedisChannelStore({ redis, keyPrefix: prefix });
     idempotency = new RedisIdempotencyStore(redis, prefix);
+    sessionStore = new RedisSessionStore(redis, { prefix });
+    // the pending-decision marker must outlive the slowest source's deadline
+    decisionStore = new RedisDecisionStore(redis, { prefix, clock, lockTtlMs: Math.max(5_000, config.decisioning.defaultTimeoutMs + 3_000) });
     // a rejected or late PING fails the check; content still plays, so only readiness says so
     readiness.register('redis', async () => {
       await redis.ping();
@@ -92,17 +118,33 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
   } else {
     channelStore = new MemoryChannelStore();
     idempotency = new MemoryIdempotencyStore(() => clock.nowMs());
+    // one keyspace for both, so touching a session refreshes its decisions (as in Redis)
+    const keyspace = new MemoryKeyspace({ clock });
+    sessionStore = new MemorySessionStore(keyspace);
+    decisionStore = new MemoryDecisionStore(keyspace);
   }
 
   const channels = new ChannelService({ store: channelStore, clock, logger });
-  const services: AppServices = { config, clock, logger, metrics, readiness, redis, channelStore, channels, idempotency };
+  let ownedFetcher: ClosableFetcher | undefined;
+  const fetcher = deps.fetcher ?? (ownedFetcher = createUndiciFetcher({ userAgent: 'interlude' }));
+  const { playback, sessions } = createPlayback({
+    config, channels, sessionStore, decisionStore, fetcher, clock, metrics, logger,
+    random: deps.random ?? Math.random,
+    ...(deps.newSessionId === undefined ? {} : { newSessionId: deps.newSessionId }),
+    ...(deps.onAdSegmentRequest === undefined ? {} : { onAdSegmentRequest: deps.onAdSegmentRequest }),
+  });
+  const playerRouter = deps.playerRouter ?? createPlayerRouter({ playback, metrics, logger });
+  const services: AppServices = {
+    config, clock, logger, metrics, readiness, redis, channelStore, channels, idempotency,
+    sessionStore, decisionStore, sessions, playback,
+  };
 
   const http = createHttpApp({
     services,
     bodyLimitBytes: config.server.bodyLimitBytes,
     idempotencyTtlMs: config.controlPlane.idempotencyTtlSec * 1000,
     ...(config.controlPlane.apiKey === undefined ? {} : { apiKey: config.controlPlane.apiKey }),
-    ...(deps.playerRouter === undefined ? {} : { playerRouter: deps.playerRouter }),
+    playerRouter,
   });
 
   let server: Server | undefined;
@@ -144,6 +186,9 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
           s.closeIdleConnections();
         });
       }
+      await sessionStore.close();
+      await decisionStore.close();
+      await ownedFetcher?.close();
       if (ownsRedis && redis !== undefined) await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -1,11 +1,9 @@
+import { systemClock, type Clock } from '../sessions/clock.js';
 import type { Deadline } from './ad-source.js';
 
-/** Epoch milliseconds, injected so tests and replays control time. `Date` satisfies it. */
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
+// The service has one Clock (`{ nowMs() }`, src/sessions/clock.ts); re-exported here so
+// decisioning code keeps importing its time source from one place.
+export { systemClock, type Clock };
 
 export interface DisposableDeadline extends Deadline {
   /** Clears the timer once the decision is in; the signal then never fires. */
@@ -18,7 +16,7 @@ export interface DisposableDeadline extends Deadline {
  * with a `DeadlineExceeded`-named reason so callers can tell it from other aborts.
  */
 export function createDeadline(timeoutMs: number, clock: Clock, parent?: AbortSignal): DisposableDeadline {
-  const atMs = clock.now() + Math.max(0, timeoutMs);
+  const atMs = clock.nowMs() + Math.max(0, timeoutMs);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(deadlineReason(timeoutMs)), Math.max(0, timeoutMs));
   // The deadline alone must not keep a process alive (a CLI run, a test) once work is done.
@@ -27,7 +25,7 @@ export function createDeadline(timeoutMs: number, clock: Clock, parent?: AbortSi
   return {
     atMs,
     signal,
-    remainingMs: () => Math.max(0, atMs - clock.now()),
+    remainingMs: () => Math.max(0, atMs - clock.nowMs()),
     dispose: () => clearTimeout(timer),
   };
 }

@@ -1,6 +1,7 @@
 import { emptyPod, type Break, type Pod } from '../../manifests/index.js';
 import type { Session } from '../sessions/session.js';
 import type { AdSource, AvailContext, Deadline } from './ad-source.js';
+import type { Clock } from './deadline.js';
 
 /**
  * How a decision turned out, as the failure policy sees it:
@@ -28,8 +29,9 @@ export async function decideWithDeadline(
   session: Session,
   avail: AvailContext,
   deadline: Deadline,
-  now: () => number,
+  clock: Clock,
 ): Promise<DecisionResult> {
+  const now = () => clock.nowMs();
   const started = now();
   const late = new Promise<DecisionResult>((resolve) => {
     const onAbort = () => resolve({ pod: emptyPod(brk.id, source.name, [`deadline passed: ${source.name} did not answer in time`]), outcome: 'late', elapsedMs: now() - started });

@@ -39,6 +39,8 @@ export const SERVICE_ERROR_CODES = {
 
   // sessions
   SESSION_NOT_FOUND: { severity: 'recoverable', status: 404, description: 'No live session has this id (never created, or expired after its idle TTL); `sessionId` names it.' },
+  SESSION_RENDITION_NOT_FOUND: { severity: 'recoverable', status: 404, description: 'The session has no media playlist with this number (`/v1/manifest/:channel/:session/<n>.m3u8`); `sessionId` and `rendition`.' },
+  AD_SEGMENT_NOT_FOUND: { severity: 'recoverable', status: 404, description: 'The ad segment id does not name a segment of this session\'s stored ads (or slate); `sessionId` and `segmentId`.' },
 
   // origin
   ORIGIN_UNREACHABLE: { severity: 'recoverable', status: 502, description: 'The origin could not be reached (DNS, connection refused, reset); `url` and `reason`.' },

@@ -13,7 +13,7 @@ const pod = (n: number): Pod => ({ breakId: 'b', source: 't', ads: Array.from({ 
 describe('deadline', () => {
   it('reports time left on the injected clock and never goes negative', () => {
     let now = 1_000;
-    const d = createDeadline(500, { now: () => now });
+    const d = createDeadline(500, { nowMs: () => now });
     expect(d.atMs).toBe(1_500);
     now = 1_200;
     expect(d.remainingMs()).toBe(300);
@@ -23,19 +23,19 @@ describe('deadline', () => {
   });
 
   it('aborts its signal after the timeout, and with a parent signal', async () => {
-    const d = createDeadline(30, { now: () => 0 });
+    const d = createDeadline(30, { nowMs: () => 0 });
     await new Promise((r) => setTimeout(r, 60));
     expect(d.signal.aborted).toBe(true);
     expect((d.signal.reason as Error).name).toBe('DeadlineExceeded');
     const parent = new AbortController();
-    const child = createDeadline(10_000, { now: () => 0 }, parent.signal);
+    const child = createDeadline(10_000, { nowMs: () => 0 }, parent.signal);
     parent.abort();
     expect(child.signal.aborted).toBe(true);
     child.dispose();
   });
 
   it('dispose stops the timer: the signal never fires', async () => {
-    const d = createDeadline(20, { now: () => 0 });
+    const d = createDeadline(20, { nowMs: () => 0 });
     d.dispose();
     await new Promise((r) => setTimeout(r, 50));
     expect(d.signal.aborted).toBe(false);
@@ -43,17 +43,17 @@ describe('deadline', () => {
 });
 
 describe('decideWithDeadline', () => {
-  const now = () => Date.now();
+  const clock = { nowMs: () => Date.now() };
   it('classifies filled and empty answers', async () => {
     const src = (n: number): AdSource => ({ name: 't', decide: () => Promise.resolve(pod(n)) });
-    expect((await decideWithDeadline(src(2), brk, session, avail, createDeadline(1000, { now }), now)).outcome).toBe('filled');
-    expect((await decideWithDeadline(src(0), brk, session, avail, createDeadline(1000, { now }), now)).outcome).toBe('empty');
+    expect((await decideWithDeadline(src(2), brk, session, avail, createDeadline(1000, clock), clock)).outcome).toBe('filled');
+    expect((await decideWithDeadline(src(0), brk, session, avail, createDeadline(1000, clock), clock)).outcome).toBe('empty');
   });
 
   it('answers an empty pod at the deadline even when the source ignores its signal', async () => {
     const stubborn: AdSource = { name: 'slow', decide: () => new Promise((r) => setTimeout(() => r(pod(1)), 1_000)) };
     const t0 = Date.now();
-    const r = await decideWithDeadline(stubborn, brk, session, avail, createDeadline(100, { now }), now);
+    const r = await decideWithDeadline(stubborn, brk, session, avail, createDeadline(100, clock), clock);
     expect(Date.now() - t0).toBeLessThan(300);
     expect(r.outcome).toBe('late');
     expect(r.pod).toMatchObject({ breakId: 'b', source: 'slow', ads: [], notes: ['deadline passed: slow did not answer in time'] });
@@ -61,7 +61,7 @@ describe('decideWithDeadline', () => {
 
   it('turns a rejecting source (a bug) into an empty pod with outcome failed', async () => {
     const broken: AdSource = { name: 'bug', decide: () => Promise.reject(new TypeError('x is undefined')) };
-    const r = await decideWithDeadline(broken, brk, session, avail, createDeadline(1000, { now }), now);
+    const r = await decideWithDeadline(broken, brk, session, avail, createDeadline(1000, clock), clock);
     expect(r.outcome).toBe('failed');
     expect(r.pod.notes).toEqual(['source bug failed: x is undefined']);
   });

@@ -100,7 +100,7 @@ async function playFixture(fixture: DecisioningFixture, build: SourceBuilder, fe
 
   const warnings: string[] = [];
   const logger: SourceLogger = { warn: (_f, m) => warnings.push(m), debug: () => undefined };
-  const clock = { now: () => FIXTURE_NOW_MS };
+  const clock = { nowMs: () => FIXTURE_NOW_MS };
   const params = JSON.parse(substitute(JSON.stringify(fixture.params), vars)) as unknown;
   const source = build(params, { fetcher, clock, random: () => FIXTURE_RANDOM, logger });
   const deadline = createDeadline(fixture.deadlineMs ?? 2_000, clock);

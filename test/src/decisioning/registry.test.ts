@@ -3,7 +3,7 @@ import { adSourceFactories } from '../../../src/decisioning/registry.js';
 import { silentLogger } from '../../../src/decisioning/source-logger.js';
 import type { Fetcher } from '../../../src/net/fetcher.js';
 
-const deps = { fetcher: { fetchText: () => Promise.reject(new Error('unused')) } as Fetcher, clock: { now: () => 0 }, random: () => 0, logger: silentLogger };
+const deps = { fetcher: { fetchText: () => Promise.reject(new Error('unused')) } as Fetcher, clock: { nowMs: () => 0 }, random: () => 0, logger: silentLogger };
 
 describe('ad source registry', () => {
   it('builds a vast source from valid params', () => {

@@ -35,7 +35,7 @@ export class VastSource implements AdSource {
   async decide(brk: Break, session: Session, avail: AvailContext, deadline: Deadline): Promise<Pod> {
     // Our own budget, cut short by the caller's: whichever comes first ends the decision.
     const own = createDeadline(Math.min(this.params.timeoutMs, deadline.remainingMs()), this.deps.clock, deadline.signal);
-    const started = this.deps.clock.now();
+    const started = this.deps.clock.nowMs();
     let pod: Pod;
     try {
       pod = await this.decideWithin(brk, session, avail, own.signal);
@@ -47,7 +47,7 @@ export class VastSource implements AdSource {
     }
     if (pod.ads.length === 0 || pod.notes.length > 0) {
       this.deps.logger.warn(
-        { sessionId: session.id, breakId: brk.id, source: SOURCE, ads: pod.ads.length, notes: pod.notes, elapsedMs: this.deps.clock.now() - started },
+        { sessionId: session.id, breakId: brk.id, source: SOURCE, ads: pod.ads.length, notes: pod.notes, elapsedMs: this.deps.clock.nowMs() - started },
         pod.ads.length === 0 ? 'VAST source returned an empty pod' : 'VAST source skipped ads',
       );
     }
@@ -56,7 +56,7 @@ export class VastSource implements AdSource {
 
   private async decideWithin(brk: Break, session: Session, avail: AvailContext, signal: AbortSignal): Promise<Pod> {
     const { params, deps } = this;
-    const url = fillUrlTemplate(params.url, { brk, session, avail, defaultAvailDurationMs: params.defaultAvailDurationMs, nowMs: deps.clock.now(), random: deps.random });
+    const url = fillUrlTemplate(params.url, { brk, session, avail, defaultAvailDurationMs: params.defaultAvailDurationMs, nowMs: deps.clock.nowMs(), random: deps.random });
     const load: VastLoadContext = {
       fetcher: deps.fetcher,
       policy: { ...this.policy, maxBytes: Math.min(this.policy.maxBytes, params.maxDocumentBytes) },

@@ -16,7 +16,7 @@ const session: Session = {
 };
 const brk: Break = { id: 'b1', startUs: 0, durationUs: 60_000_000, mediaSequence: 0, dialect: 'cue-out', joinedMidBreak: false };
 const avail = { availNum: 1, availIndex: 0 };
-const clock = { now: () => Date.now() };
+const clock = { nowMs: () => Date.now() };
 const undici = createUndiciFetcher();
 afterAll(() => undici.close());
 const xml = (name: string) => readFileSync(fixturePath('vast', name), 'utf8');

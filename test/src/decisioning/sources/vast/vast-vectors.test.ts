@@ -44,8 +44,8 @@ describe.skipIf(!vectorsAvailable)('IAB VAST samples through the VAST source', (
         ? Promise.resolve({ status: 200, headers: {}, body: text, url })
         : Promise.reject(new FetchError('FETCH_NETWORK', 'offline test: wrapper targets are not fetched', { url }))),
     };
-    const source = new VastSource(vastParamsSchema.parse({ url: ROOT_URL }), { fetcher, clock: { now: () => 0 }, random: () => 0.5, logger: silentLogger });
-    const deadline = createDeadline(2_000, { now: () => 0 });
+    const source = new VastSource(vastParamsSchema.parse({ url: ROOT_URL }), { fetcher, clock: { nowMs: () => 0 }, random: () => 0.5, logger: silentLogger });
+    const deadline = createDeadline(2_000, { nowMs: () => 0 });
     const pod = await source.decide(brk, session, { availNum: 1, availIndex: 0 }, deadline);
     deadline.dispose();
     expect(pod.breakId).toBe('b1');

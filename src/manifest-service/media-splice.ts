@@ -1,0 +1,84 @@
+/**
+ * One media playlist refresh, after the loads: picks each ad's (and the slate's) playlist for
+ * this rendition, names ad segments through the segment route, and runs the splice writer.
+ */
+import type { Break, HlsMediaPlaylist, Pod } from '../../manifests/index.js';
+import type { Channel } from '../channels/channel-schema.js';
+import type { Logger } from '../observability/logger.js';
+import type { CreativePlaylists } from './creative-playlists.js';
+import type { RenditionEntry } from './rendition-map.js';
+import { encodeSegmentId, type SegmentPart } from './segment-id.js';
+import { writeHlsSplice, type AdSegmentRef, type HlsSpliceOutput, type JoinMode, type LiveState } from './splice-engine.js';
+
+export interface MediaSpliceInput {
+  readonly channel: Channel;
+  readonly entry: RenditionEntry;
+  readonly content: HlsMediaPlaylist;
+  readonly breaks: readonly Break[];
+  readonly pods: Readonly<Record<string, Pod>>;
+  readonly liveState: LiveState | null;
+  /** `/v1/segment/:session/` (with the public base), to which the segment id is appended. */
+  readonly segmentBase: string;
+  readonly log: Logger;
+}
+
+interface Chosen {
+  readonly playlistIndex: number;
+  readonly media: HlsMediaPlaylist;
+}
+
+export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePlaylists): Promise<HlsSpliceOutput> {
+  const { channel, entry, content, pods, log } = input;
+  const live = !content.endList;
+  const chosenAds = new Map<string, Chosen>();
+  const adIndex = new Map<string, { breakId: string; index: number }>();
+  const loads: Promise<void>[] = [];
+  for (const pod of Object.values(pods)) {
+    pod.ads.forEach((ad, index) => {
+      adIndex.set(ad.id, { breakId: pod.breakId, index });
+      loads.push(creatives.choose(ad.hlsUrl, entry, channel.id).then(
+        (c) => {
+          if (c !== undefined) chosenAds.set(ad.id, c);
+        },
+        (e: unknown) => log.warn({ err: e, breakId: pod.breakId, adId: ad.adId }, 'ad creative playlist unavailable; the ad is left out of this rendition'),
+      ));
+    });
+  }
+  let slate: Chosen | undefined;
+  if (live && channel.slate !== undefined && input.breaks.length > 0) {
+    const slateUrl = channel.slate;
+    loads.push(creatives.choose(slateUrl, entry, channel.id).then(
+      (c) => {
+        slate = c;
+      },
+      (e: unknown) => log.warn({ err: e }, 'slate playlist unavailable; unfilled break time plays content'),
+    ));
+  }
+  await Promise.all(loads);
+
+  const ads: Record<string, HlsMediaPlaylist> = {};
+  for (const [id, c] of chosenAds) ads[id] = c.media;
+
+  const segmentUri = (ref: AdSegmentRef): string => {
+    const chosen = ref.kind === 'ad' ? chosenAds.get(ref.podAdId) : slate;
+    const at = ref.kind === 'ad' ? adIndex.get(ref.podAdId) : { breakId: ref.breakId, index: 0 };
+    if (chosen === undefined || at === undefined) return ref.uri;
+    const seg = chosen.media.segments[ref.segment];
+    let part: SegmentPart = { kind: 'media' };
+    if (ref.part === 'map') part = { kind: 'map' };
+    else if (ref.part === 'key') part = { kind: 'key', index: Math.max(0, seg?.keys.findIndex((k) => k.uri === ref.uri) ?? 0) };
+    return input.segmentBase + encodeSegmentId({ kind: ref.kind, breakId: ref.breakId, ad: at.index, playlist: chosen.playlistIndex, segment: ref.segment, part });
+  };
+
+  const joinMode: JoinMode = channel.liveJoinMidBreak;
+  const spliced = writeHlsSplice({
+    content,
+    breaks: input.breaks,
+    pods,
+    ads,
+    segmentUri,
+    ...(slate === undefined ? {} : { slate: slate.media }),
+    ...(live ? { live: { state: input.liveState, joinMode } } : {}),
+  });
+  return spliced;
+}

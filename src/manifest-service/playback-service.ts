@@ -1,0 +1,278 @@
+/**
+ * The player path, transport-free (the HTTP edge is src/http/routes/player): session start,
+ * the session's multivariant playlist, its media playlists (fetch, read cues, decide, splice),
+ * ad segment redirects and the tracking summary. Throws only catalogue errors.
+ *
+ * Store round trips per media playlist refresh: one pipelined load (session touch, live
+ * state, stored decisions: SessionStore.loadForPlaylist), plus one write when the live splice
+ * state changed, plus the decision store's claim/commit for a break seen for the first time.
+ * The session's rendition map is read once per instance and kept in an LRU (it never changes
+ * after the multivariant request).
+ */
+import { buildHlsPlaylist, readBreaks, rewriteUris, serializeHls, toCueInput, type Break, type HlsMediaPlaylist } from '../../manifests/index.js';
+import type { Channel } from '../channels/channel-schema.js';
+import type { ChannelService } from '../channels/channel-service.js';
+import type { DecisionStore } from '../decisioning/decision-store/decision-store.js';
+import { interludeError, isInterludeError } from '../errors/index.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Clock } from '../sessions/clock.js';
+import type { Session } from '../sessions/session.js';
+import type { SessionService, SessionStartFacts } from '../sessions/session-service.js';
+import type { PlaylistState, SessionStore } from '../sessions/session-store.js';
+import { sessionNotFound } from '../sessions/store-errors.js';
+import type { BreakDecider } from './break-decider.js';
+import type { CreativePlaylists } from './creative-playlists.js';
+import { LastGoodPlaylists } from './last-good-playlists.js';
+import { LruCache } from './lru-cache.js';
+import { rewriteMaster } from './master-rewrite.js';
+import { spliceMedia } from './media-splice.js';
+import { badPlaylist, staleLiveWindowMs } from './origin-failure-policy.js';
+import type { OriginClient } from './origin-client.js';
+import type { PlaybackMetrics } from './playback-metrics.js';
+import { entryUrl, GROUP_IFRAME, readRenditionMap, RENDITION_MAP_KEY, type RenditionMap } from './rendition-map.js';
+import { decodeSegmentId, type AdSegmentId } from './segment-id.js';
+import { breaksAtOffsets, readLiveState, toPlanSegments, type LiveState } from './splice-engine.js';
+import { adSummary, type TrackingDocument } from './tracking-document.js';
+
+/** Called for every ad media segment request; the beacons work hooks in here. */
+export type AdSegmentHook = (session: Session, adRef: AdSegmentId) => void;
+
+export interface PlaybackServiceDeps {
+  readonly channels: ChannelService;
+  readonly sessions: SessionService;
+  readonly store: SessionStore;
+  readonly decisions: DecisionStore;
+  readonly origin: OriginClient;
+  readonly creatives: CreativePlaylists;
+  readonly decider: BreakDecider;
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+  readonly playbackMetrics: PlaybackMetrics;
+  readonly logger: Logger;
+  readonly sessionTtlMs: number;
+  /** Upper bound on serving a live rendition's last good playlist while the origin fails. */
+  readonly staleLiveMaxAgeMs: number;
+  /** Prefix of URLs handed to players ('' = path-absolute URLs on this host). */
+  readonly publicBaseUrl?: string;
+  readonly onAdSegmentRequest?: AdSegmentHook;
+}
+
+export type SessionStart =
+  | { readonly kind: 'new'; readonly facts: SessionStartFacts }
+  | { readonly kind: 'existing'; readonly sessionId: string };
+
+const HLS_PATH = /\.m3u8$/i;
+const CHANNEL_CACHE_MS = 2_000;
+
+export class PlaybackService {
+  readonly #d: PlaybackServiceDeps;
+  readonly #maps = new LruCache<RenditionMap>(20_000);
+  readonly #lastGood: LastGoodPlaylists;
+  readonly #channels = new LruCache<{ readonly channel: Channel; readonly atMs: number }>(1_000);
+
+  constructor(deps: PlaybackServiceDeps) {
+    this.#d = deps;
+    this.#lastGood = new LastGoodPlaylists(deps.clock);
+  }
+
+  /** Starts a session on a channel's origin path (CHANNEL_NOT_FOUND, REQUEST_INVALID). */
+  async startSession(channelId: string, originPath: string, facts: SessionStartFacts, mode: 'implicit' | 'explicit'): Promise<Session> {
+    await this.#channel(channelId);
+    checkOriginPath(originPath);
+    const session = await this.#d.sessions.start(channelId, originPath, 'hls', facts, this.#d.sessionTtlMs);
+    this.#d.playbackMetrics.sessionsStarted.inc({ channel: channelId, mode });
+    return session;
+  }
+
+  /** Prefix of URLs handed to players, without a trailing slash ('' = path-absolute). */
+  publicBase(): string {
+    return this.#base();
+  }
+
+  manifestUrl(session: Session, n: number): string {
+    return `${this.#base()}/v1/manifest/${session.channelId}/${session.id}/${n}.m3u8`;
+  }
+
+  /** The session's multivariant playlist; stores its rendition map. */
+  async master(channelId: string, originPath: string, start: SessionStart, log: Logger): Promise<{ session: Session; text: string }> {
+    const channel = await this.#channel(channelId);
+    checkOriginPath(originPath);
+    let session: Session;
+    if (start.kind === 'new') {
+      session = await this.startSession(channelId, originPath, start.facts, 'implicit');
+    } else {
+      session = await this.#d.sessions.get(start.sessionId);
+      if (session.channelId !== channelId || session.originPath !== originPath) throw sessionNotFound(start.sessionId);
+    }
+    const url = originUrl(channel, originPath);
+    const fetched = await this.#d.origin.fetchPlaylist(url, channelId);
+    const { text, map } = rewriteMaster(fetched.playlist, fetched.url, (n) => this.manifestUrl(session, n));
+    await this.#d.store.putLiveState(session.id, RENDITION_MAP_KEY, map);
+    this.#maps.set(session.id, map);
+    log.info({ sessionId: session.id, channelId, renditions: map.e.length }, 'session multivariant playlist served');
+    return { session, text };
+  }
+
+  /** One media playlist refresh of a session's rendition `n`. */
+  async media(channelId: string, sessionId: string, n: number, log: Logger): Promise<string> {
+    const channel = await this.#channel(channelId);
+    const map = await this.#renditionMap(sessionId);
+    const entry = map.e[n];
+    if (entry === undefined) {
+      throw interludeError('SESSION_RENDITION_NOT_FOUND', `Session "${sessionId}" has no media playlist ${n}.`, { sessionId, rendition: n });
+    }
+    const url = entryUrl(map, entry);
+    let content: HlsMediaPlaylist;
+    try {
+      content = await this.#fetchContent(url, channelId);
+    } catch (e) {
+      const stale = this.#lastGood.recall(sessionId, n);
+      if (stale === undefined) throw e;
+      log.warn({ err: e, ageMs: stale.ageMs, rendition: n }, 'origin failed; serving the last good live playlist');
+      return stale.text;
+    }
+    if (entry.g === GROUP_IFRAME || entry.g.startsWith('m:SUBTITLES') || entry.g.startsWith('m:CLOSED-CAPTIONS')) {
+      // Not spliced (no filler for these yet): the content, URIs absolute.
+      const state = await this.#d.store.loadForPlaylist(sessionId, entry.g, []);
+      if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
+      return serializeHls(content);
+    }
+    const breaks = breaksOf(content, channel);
+    let state: PlaylistState<unknown> | undefined;
+    try {
+      state = await this.#d.store.loadForPlaylist<unknown>(sessionId, entry.g, breaks.map((b) => b.id));
+    } catch (e) {
+      // DESIGN: state store down → content plays without ads (readiness reports the store).
+      if (!isInterludeError(e) || e.code !== 'STORE_UNAVAILABLE') throw e;
+      log.warn({ err: e }, 'session store unavailable; serving content without ads');
+      return serializeHls(content);
+    }
+    if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
+    const session = state.session;
+    const pods = await this.#d.decider.podsFor(channel, session, breaks, state.decisions, log);
+    const liveState = content.endList ? null : this.#liveState(state.liveState, log);
+    const out = await spliceMedia({
+      channel, entry, content, breaks, pods, liveState, log: log,
+      segmentBase: `${this.#base()}/v1/segment/${sessionId}/`,
+    }, this.#d.creatives);
+    if (!content.endList) {
+      if (out.nextState !== undefined && JSON.stringify(out.nextState) !== JSON.stringify(state.liveState)) {
+        await this.#d.store.putLiveState(sessionId, entry.g, out.nextState);
+      }
+      const target = out.nextState?.targetDuration ?? content.targetDuration ?? 0;
+      this.#lastGood.remember(sessionId, n, out.text, staleLiveWindowMs(target, this.#d.staleLiveMaxAgeMs));
+    }
+    return out.text;
+  }
+
+  /** Where an ad segment id of this session really lives (302 target). */
+  async segmentTarget(sessionId: string, idText: string): Promise<string> {
+    const notFound = () => interludeError('AD_SEGMENT_NOT_FOUND', 'No such ad segment in this session.', { sessionId: sessionId.slice(0, 80), segmentId: idText.slice(0, 200) });
+    const id = decodeSegmentId(idText);
+    const session = await this.#d.sessions.get(sessionId);
+    if (id === undefined) throw notFound();
+    let topUrl: string | undefined;
+    if (id.kind === 'ad') {
+      const pod = await this.#d.decisions.get(sessionId, id.breakId);
+      topUrl = pod?.ads[id.ad]?.hlsUrl;
+    } else {
+      topUrl = (await this.#d.channels.find(session.channelId))?.slate;
+    }
+    if (topUrl === undefined) throw notFound();
+    const target = await this.#d.creatives.target(topUrl, id.playlist, id.segment, id.part, session.channelId);
+    if (target === undefined) throw notFound();
+    if (id.kind === 'ad' && id.part.kind === 'media') this.#d.onAdSegmentRequest?.(session, id);
+    return target;
+  }
+
+  /** The session's decided avails (client-side tracking summary). */
+  async tracking(sessionId: string): Promise<TrackingDocument> {
+    const session = await this.#d.sessions.get(sessionId);
+    const pods = await this.#d.decisions.list(sessionId);
+    return adSummary(session, pods);
+  }
+
+  /**
+   * The channel, read through a short-lived per-instance cache: every refresh needs it, and
+   * control-plane edits may take CHANNEL_CACHE_MS to reach players. While the store is down
+   * the last known definition keeps playback going (content without ads, see media()).
+   */
+  async #channel(channelId: string): Promise<Channel> {
+    const cached = this.#channels.get(channelId);
+    const now = this.#d.clock.nowMs();
+    if (cached !== undefined && now - cached.atMs < CHANNEL_CACHE_MS) return cached.channel;
+    let channel: Channel | undefined;
+    try {
+      channel = await this.#d.channels.find(channelId);
+    } catch (e) {
+      if (cached !== undefined && isInterludeError(e) && e.code === 'STORE_UNAVAILABLE') return cached.channel;
+      throw e;
+    }
+    if (channel === undefined) {
+      this.#channels.delete(channelId);
+      throw interludeError('CHANNEL_NOT_FOUND', `No channel "${channelId.slice(0, 80)}".`, { channelId: channelId.slice(0, 80) });
+    }
+    this.#channels.set(channelId, { channel, atMs: now });
+    return channel;
+  }
+
+  async #renditionMap(sessionId: string): Promise<RenditionMap> {
+    const cached = this.#maps.get(sessionId);
+    if (cached !== undefined) return cached;
+    const stored = readRenditionMap(await this.#d.store.getLiveState<unknown>(sessionId, RENDITION_MAP_KEY));
+    if (stored === undefined) throw sessionNotFound(sessionId);
+    this.#maps.set(sessionId, stored);
+    return stored;
+  }
+
+  /** The origin media playlist with content URIs made absolute (players resolve against us). */
+  async #fetchContent(url: string, channelId: string): Promise<HlsMediaPlaylist> {
+    const fetched = await this.#d.origin.fetchPlaylist(url, channelId);
+    if (fetched.playlist.kind !== 'media') throw badPlaylist(channelId, url, 'expected a media playlist, got a multivariant playlist');
+    const doc = rewriteUris(fetched.playlist.document, (uri, kind) => (kind === 'variant' || kind === 'rendition' || kind === 'iframe' ? uri : absolute(uri, fetched.url)));
+    const rebuilt = buildHlsPlaylist(doc);
+    if (!rebuilt.ok || rebuilt.value.kind !== 'media') throw badPlaylist(channelId, url, rebuilt.ok ? 'not a media playlist' : rebuilt.error.code);
+    return rebuilt.value;
+  }
+
+  #liveState(raw: unknown, log: Logger): LiveState | null {
+    const read = readLiveState(raw);
+    if (read.ok) return read.value;
+    log.warn({ code: read.error.code, reason: read.error.message }, 'stored live splice state unusable; planning as a first request');
+    return null;
+  }
+
+  #base(): string {
+    return (this.#d.publicBaseUrl ?? '').replace(/\/+$/, '');
+  }
+}
+
+/** Cue breaks; VOD without cues gets the channel's pre-roll and mid-rolls. */
+function breaksOf(content: HlsMediaPlaylist, channel: Channel): Break[] {
+  const cued = readBreaks(toCueInput(content)).breaks;
+  if (cued.length > 0 || !content.endList) return cued;
+  const offsetsUs = [...(channel.vodPreroll ? [0] : []), ...channel.vodMidrollOffsetsSec.map((s) => Math.round(s * 1_000_000))];
+  return offsetsUs.length === 0 ? [] : breaksAtOffsets(offsetsUs, toPlanSegments(content));
+}
+
+function absolute(uri: string, base: string): string {
+  try {
+    return new URL(uri, base).href;
+  } catch {
+    return uri;
+  }
+}
+
+export function originUrl(channel: Channel, originPath: string): string {
+  return `${channel.origin.replace(/\/+$/, '')}/${originPath}`;
+}
+
+/** Origin paths come from player URLs: no dot segments, no empty segments, HLS only here. */
+function checkOriginPath(path: string): void {
+  const parts = path.split('/');
+  const bad = path.length === 0 || path.length > 1024 || parts.some((p) => p === '' || p === '.' || p === '..') || !HLS_PATH.test(path);
+  if (bad) {
+    throw interludeError('REQUEST_INVALID', 'The origin path is not a playable HLS path.', { issues: [{ path: 'path', message: 'must be a relative path ending in .m3u8, without empty or dot segments' }] });
+  }
+}
