@@ -27,6 +27,9 @@ import { MemorySessionStore } from './sessions/memory-session-store.js';
 import { RedisSessionStore } from './sessions/redis-session-store.js';
 import type { SessionService } from './sessions/session-service.js';
 import type { SessionStore } from './sessions/session-store.js';
+import { BullMqJobQueue } from './queue/bullmq-queue.js';
+import { InProcessJobQueue } from './queue/in-process-queue.js';
+import type { JobQueue } from './queue/job-queue.js';
 
 // The service's one Clock (epoch ms), injected everywhere; tests pass a fake.
 export { systemClock, type Clock } from './sessions/clock.js';
@@ -48,6 +51,8 @@ export interface AppDeps {
   readonly newSessionId?: () => string;
   /** Called on every ad media segment request (the server-side beacons hook). */
   readonly onAdSegmentRequest?: AdSegmentHook;
+  /** The queue for background jobs (beacons, conditioning); the caller closes it. */
+  readonly jobQueue?: JobQueue;
 }
 
 /** Every component the app built; the lead wires sessions, decisioning and beacons in here. */
@@ -65,6 +70,8 @@ export interface AppServices {
   readonly decisionStore: DecisionStore;
   readonly sessions: SessionService;
   readonly playback: PlaybackService;
+  /** In-process without Redis; BullMQ (durable, shared by instances and workers) with it. */
+  readonly jobQueue: JobQueue;
 }
 
 export interface Listening {
@@ -125,6 +132,10 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
   }
 
   const channels = new ChannelService({ store: channelStore, clock, logger });
+  const ownsQueue = deps.jobQueue === undefined;
+  const jobQueue = deps.jobQueue ?? (config.redis.url === undefined
+    ? new InProcessJobQueue({ nowMs: () => clock.nowMs() })
+    : new BullMqJobQueue({ redisUrl: config.redis.url, prefix: `${prefix}bull`, onError: (e) => logger.warn({ err: e }, 'job queue error') }));
   let ownedFetcher: ClosableFetcher | undefined;
   const fetcher = deps.fetcher ?? (ownedFetcher = createUndiciFetcher({ userAgent: 'interlude' }));
   const { playback, sessions } = createPlayback({
@@ -136,7 +147,7 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
   const playerRouter = deps.playerRouter ?? createPlayerRouter({ playback, metrics, logger });
   const services: AppServices = {
     config, clock, logger, metrics, readiness, redis, channelStore, channels, idempotency,
-    sessionStore, decisionStore, sessions, playback,
+    sessionStore, decisionStore, sessions, playback, jobQueue,
   };
 
   const http = createHttpApp({
@@ -186,6 +197,7 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
           s.closeIdleConnections();
         });
       }
+      if (ownsQueue) await jobQueue.close();
       await sessionStore.close();
       await decisionStore.close();
       await ownedFetcher?.close();
