@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openRtbParamsSchema } from '../decisioning/sources/openrtb/params.js';
 
 /**
  * What a channel is: an origin, where its ads come from, and how breaks behave. The same
@@ -27,6 +28,8 @@ export const adDecisionSchemas = [
     url: httpUrl('adDecision.url'),
     timeoutMs: z.number().int().min(50).max(30_000).default(1500),
   }),
+  /** The embedded OpenRTB 2.6 pod auction: its params (decisioning/sources/openrtb/params.ts) plus the type. */
+  openRtbParamsSchema.safeExtend({ type: z.literal('openrtb') }),
   z.strictObject({ type: z.literal('demo') }),
   z.strictObject({ type: z.literal('none') }),
 ] as const;

@@ -22,10 +22,22 @@ describe('channel schema', () => {
   });
 
   it('builds the adDecision union from one list of sources', () => {
-    expect(adDecisionSchemas.map((s) => s.shape.type.value)).toEqual(['vast', 'demo', 'none']);
-    const r = channelSchema.safeParse({ ...base, id: 'a', adDecision: { type: 'openrtb' } });
+    expect(adDecisionSchemas.map((s) => s.shape.type.value)).toEqual(['vast', 'openrtb', 'demo', 'none']);
+    const r = channelSchema.safeParse({ ...base, id: 'a', adDecision: { type: 'prebid' } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['adDecision', 'type']);
+  });
+
+  it('accepts an OpenRTB adDecision and applies the source\'s own defaults', () => {
+    const r = channelSchema.parse({ ...base, id: 'a', adDecision: { type: 'openrtb', tmaxMs: 250, bidders: [{ name: 'dsp-a', endpoint: 'https://dsp.example/ortb' }] } });
+    expect(r.adDecision).toMatchObject({ type: 'openrtb', tmaxMs: 250, finishReserveMs: 10, separation: { adomain: true, cat: false }, bidders: [{ name: 'dsp-a', adapter: 'generic', endpoint: 'https://dsp.example/ortb', params: {} }] });
+  });
+
+  it('lists every problem of an invalid OpenRTB adDecision, including cross-field rules', () => {
+    const empty = channelSchema.safeParse({ ...base, id: 'a', adDecision: { type: 'openrtb', tmaxMs: -5, bidders: [], colour: 'red' } });
+    expect(empty.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['adDecision', 'adDecision.bidders', 'adDecision.tmaxMs', 'adDecision.tmaxMs']);
+    const overBudget = channelSchema.safeParse({ ...base, id: 'a', adDecision: { type: 'openrtb', tmaxMs: 200, bidders: [{ name: 'a', endpoint: 'https://a.example/', tmaxMs: 400 }] } });
+    expect(overBudget.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['adDecision.bidders', 'a bidder tmaxMs exceeds the auction tmaxMs']]);
   });
 
   it('rejects negative midroll offsets and a bad liveJoinMidBreak', () => {

@@ -65,7 +65,7 @@ describe('resolveConfig', () => {
         server: { port: 70000, prot: 1 },
         fetch: { originManifest: { maxTimeToFirstByteMs: 5000, maxLoadTimeMs: 1000, retry: { backoff: 'random' } } },
         logging: { level: 'loud' },
-        channels: [channel, { ...channel, origin: 'ftp://x' }, { id: 'Bad Id', origin: 'https://o', adDecision: { type: 'openrtb' } }],
+        channels: [channel, { ...channel, origin: 'ftp://x' }, { id: 'Bad Id', origin: 'https://o', adDecision: { type: 'prebid' } }],
       },
       { INTERLUDE_PORT: 'eighty', REDIS_URL: 'http://not-redis', INTERLUDE_API_KEY: 'short' },
     ));

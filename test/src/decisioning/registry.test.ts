@@ -18,4 +18,16 @@ describe('ad source registry', () => {
       expect(built.error).toEqual(expect.arrayContaining([expect.stringMatching(/^url: /), expect.stringMatching(/^timeoutMs: /)]));
     }
   });
+
+  it('builds an openrtb source from valid params, and lists every problem of invalid ones', () => {
+    const built = adSourceFactories.openrtb?.({ tmaxMs: 300, bidders: [{ name: 'dsp-a', endpoint: 'https://dsp.example/ortb' }] }, deps);
+    expect(built?.ok && built.value.name).toBe('openrtb');
+    const bad = adSourceFactories.openrtb?.({ tmaxMs: -1, bidders: [] }, deps);
+    expect(bad?.ok).toBe(false);
+    if (bad && !bad.ok) expect(bad.error).toEqual(expect.arrayContaining([expect.stringMatching(/^tmaxMs: /), expect.stringMatching(/^bidders: /)]));
+  });
+
+  it('lists exactly the sources a channel may name (besides demo and none, which need no factory)', () => {
+    expect(Object.keys(adSourceFactories).sort()).toEqual(['openrtb', 'vast']);
+  });
 });

@@ -43,6 +43,27 @@ describe('control plane: channels', () => {
     expect((await request(app.http).get('/api/v1/channels')).body.channels).toEqual([]);
   });
 
+  it('accepts an OpenRTB channel, with the source\'s defaults applied', async () => {
+    const body = { id: 'rtb', origin: 'https://origin.example/', adDecision: { type: 'openrtb', tmaxMs: 300, separation: { adomain: true, cat: true }, bidders: [{ name: 'dsp-a', endpoint: 'https://dsp.example/ortb' }, { name: 'dsp-b', adapter: 'legacy-pod', endpoint: 'https://b.example/bid', tmaxMs: 200 }] } };
+    const created = await request(app.http).post('/api/v1/channels').send(body).expect(201);
+    expect(created.body.adDecision).toMatchObject({ type: 'openrtb', tmaxMs: 300, finishReserveMs: 10, separation: { adomain: true, cat: true }, pod: { mode: 'dynamic', maxSeq: 6 } });
+    expect(created.body.adDecision.bidders.map((b: { name: string; adapter: string }) => [b.name, b.adapter])).toEqual([['dsp-a', 'generic'], ['dsp-b', 'legacy-pod']]);
+    expect((await request(app.http).get('/api/v1/channels/rtb').expect(200)).body.adDecision).toEqual(created.body.adDecision);
+  });
+
+  it('answers 400 listing every problem of an invalid OpenRTB adDecision', async () => {
+    const res = await request(app.http).post('/api/v1/channels')
+      .send({ id: 'rtb', origin: 'https://origin.example/', adDecision: { type: 'openrtb', tmaxMs: -5, bidders: [] } })
+      .expect(400);
+    expect(res.body.error.code).toBe('CHANNEL_INVALID');
+    const paths = res.body.error.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(['adDecision.bidders', 'adDecision.tmaxMs', 'adDecision.tmaxMs']);
+    const bad = await request(app.http).post('/api/v1/channels')
+      .send({ id: 'rtb', origin: 'https://origin.example/', adDecision: { type: 'openrtb', bidders: [{ name: 'Not A Slug', endpoint: 'ftp://x' }] } })
+      .expect(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['adDecision.bidders[0].endpoint', 'adDecision.bidders[0].name']);
+  });
+
   it('answers 400 REQUEST_INVALID for malformed JSON and for a missing body', async () => {
     const bad = await request(app.http).post('/api/v1/channels').set('Content-Type', 'application/json').send('{"id": ').expect(400);
     expect(bad.body.error.code).toBe('REQUEST_INVALID');

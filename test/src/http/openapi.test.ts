@@ -72,7 +72,10 @@ describe('OpenAPI document', () => {
     // defaults make fields optional on input, required on output
     expect(doc.components.schemas.ChannelInput.required).not.toContain('vodPreroll');
     expect(doc.components.schemas.Channel.required).toContain('vodPreroll');
-    expect(doc.components.schemas.Channel.properties.adDecision.oneOf.map((s: Json) => s.properties.type.const)).toEqual(['vast', 'demo', 'none']);
+    const openrtb = (doc.components.schemas.ChannelInput.properties.adDecision.oneOf as Json[]).find((s) => s.properties.type.const === 'openrtb');
+    expect(openrtb.required).toEqual(expect.arrayContaining(['type', 'bidders']));
+    expect(openrtb.properties.tmaxMs).toMatchObject({ type: 'integer', minimum: 20, default: 300 });
+    expect(doc.components.schemas.Channel.properties.adDecision.oneOf.map((s: Json) => s.properties.type.const)).toEqual(['vast', 'openrtb', 'demo', 'none']);
   });
 
   it('documents each operation\'s errors with catalogue statuses and the Idempotency-Key on POST/PUT', () => {

@@ -10,6 +10,7 @@ import { buildPod, type PodCandidate } from './pod-builder.js';
 import { clearingPrices } from './pricing.js';
 import { normalizeCats, normalizeDomains } from './separation.js';
 import type { BidTransport, TransportResult } from './transport.js';
+import { processCutoffLateness, type CutoffLateness } from './cutoff-lateness.js';
 import { validateBidRequest } from './validation.js';
 
 /**
@@ -17,10 +18,16 @@ import { validateBidRequest } from './validation.js';
  * judge every bid, build the pod, price the winners.
  *
  * Timing: the auction has `budgetMs` (the channel's tmax, or less when the caller's deadline
- * is nearer). Bids are collected until `budgetMs - finishReserveMs`; a partner gets at most
- * its own tmax (and is told `tmax - networkAllowanceMs` in the request). At the cutoff every
- * pending request is aborted and its partner is `late`, whatever the transport does: the
- * auction resolves within the budget (plus the pod search, bounded by its node budget).
+ * is nearer). Bids are collected until `budgetMs - finishReserveMs`, less the lateness past
+ * auctions showed after their cutoff (cutoff-lateness.ts: a busy event loop fires the cutoff
+ * late, and judging takes time); a partner gets at most
+ * its own tmax (and is told `tmax - networkAllowanceMs` in the request). At the cutoff the
+ * auction stops waiting and every pending partner is `late`, whatever the transport does: the
+ * auction resolves within the budget (plus the pod search, bounded by its node budget). The
+ * pending requests themselves run on to their partner's tmax and are aborted only then (or
+ * when the caller's deadline fires): a partner answering just after the cutoff keeps its
+ * warm connection, where aborting would destroy it and cost a reconnect on the next auction
+ * (under load, that churn is what made the event loop late).
  *
  * Never rejects for anything a partner does. Notices and markup are the caller's (the
  * source), so this stays testable without VAST.
@@ -30,6 +37,8 @@ export interface AuctionDeps {
   readonly nowMs: () => number;
   readonly frequencyCap?: { readonly store: FrequencyCapStore; readonly viewerId: string };
   readonly adapters?: Readonly<Record<string, Bidder>>;
+  /** Defaults to the process-wide tracker (the event loop is the process's). */
+  readonly lateness?: CutoffLateness;
 }
 
 export interface AuctionInput {
@@ -56,33 +65,57 @@ export async function runAuction(input: AuctionInput, deps: AuctionDeps): Promis
   if (problems.length > 0) {
     return { request, bidders: [], bids: [], winners: [], exact: true, elapsedMs: elapsed(), notes: problems.map((p) => `bid request invalid, not sent: ${p}`) };
   }
-  const cutoffMs = Math.max(1, input.budgetMs - params.finishReserveMs);
-  const cutoff = new AbortController();
-  const signal = cutoff.signal;
+  const lateness = deps.lateness ?? processCutoffLateness;
+  const cutoffMs = Math.max(1, input.budgetMs - params.finishReserveMs - lateness.extraReserveMs(input.budgetMs));
+  // Aborts partner requests only when the caller gives up; the cutoff just stops waiting.
+  const callerGone = new AbortController();
+  const signal = callerGone.signal;
   // Every partner request listens to this one signal: 64 partners is a legitimate fan-out.
   setMaxListeners(0, signal);
-  const onCallerAbort = () => cutoff.abort();
-  input.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  if (input.signal?.aborted === true) cutoff.abort();
   let onCutoff: () => void = () => undefined;
   const cutoffReached = new Promise<'cutoff'>((resolve) => {
     onCutoff = () => resolve('cutoff');
   });
+  const onCallerAbort = () => {
+    callerGone.abort(CALLER_ABORTED);
+    onCutoff();
+  };
+  input.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (input.signal?.aborted === true) onCallerAbort();
+  let cutoffFired = false;
   const timer = setTimeout(() => {
-    cutoff.abort();
+    cutoffFired = true;
     onCutoff();
   }, cutoffMs);
-  signal.addEventListener('abort', () => onCutoff(), { once: true });
   const adapters = deps.adapters ?? bidderAdapters;
+  // Partners with the same budget are told the same request (one object, so an adapter
+  // that sends it unchanged serialises it once per auction, not once per partner).
+  const toldByTmax = new Map<number, OrtbBidRequest>();
+  const tell = (tmax: number) => {
+    let told = toldByTmax.get(tmax);
+    if (told === undefined) toldByTmax.set(tmax, (told = { ...request, tmax }));
+    return told;
+  };
   let collected: Collected[];
   try {
-    collected = await Promise.all(input.bidders.map((b) => collectOne(b, adapters[b.adapter], input, deps.transport, signal, cutoffMs, cutoffReached)));
+    collected = await Promise.all(input.bidders.map((b) => collectOne(b, adapters[b.adapter], input, deps.transport, { signal, cutoffMs, cutoffReached, tell })));
   } finally {
     clearTimeout(timer);
-    cutoff.abort();
     input.signal?.removeEventListener('abort', onCallerAbort);
   }
-  return judge(input, collected, deps, elapsed);
+  const result = await judge(input, collected, deps, elapsed);
+  if (cutoffFired) lateness.record(performance.now() - started - cutoffMs);
+  return result;
+}
+
+// Made once: abort() without a reason builds a DOMException, stack and all, every time.
+const CALLER_ABORTED = new DOMException('caller deadline passed', 'AbortError');
+
+interface Collection {
+  readonly signal: AbortSignal;
+  readonly cutoffMs: number;
+  readonly cutoffReached: Promise<'cutoff'>;
+  readonly tell: (tmax: number) => OrtbBidRequest;
 }
 
 async function collectOne(
@@ -90,9 +123,7 @@ async function collectOne(
   adapter: Bidder | undefined,
   input: AuctionInput,
   transport: BidTransport,
-  signal: AbortSignal,
-  cutoffMs: number,
-  cutoffReached: Promise<'cutoff'>,
+  { signal, cutoffMs, cutoffReached, tell }: Collection,
 ): Promise<Collected> {
   const t0 = performance.now();
   const took = () => Math.round(performance.now() - t0);
@@ -100,7 +131,7 @@ async function collectOne(
   if (adapter === undefined) return { outcome: outcome('error', 0, `unknown adapter ${bidder.adapter}`), answers: [] };
   const { params } = input;
   const bidderTmax = Math.min(bidder.tmaxMs ?? params.tmaxMs, params.tmaxMs, input.budgetMs);
-  const told: OrtbBidRequest = { ...input.request, tmax: Math.max(1, bidderTmax - params.networkAllowanceMs) };
+  const told = tell(Math.max(1, bidderTmax - params.networkAllowanceMs));
   let calls;
   try {
     calls = adapter.makeRequests(told, bidder);
@@ -108,8 +139,7 @@ async function collectOne(
     return { outcome: outcome('error', 0, `adapter failed to build requests: ${e instanceof Error ? e.message : String(e)}`), answers: [] };
   }
   if (calls.length === 0) return { outcome: outcome('no-bid', 0, 'adapter made no request'), answers: [] };
-  const timeoutMs = Math.min(bidderTmax, cutoffMs);
-  const sends = calls.map((call) => transport.send(call, { timeoutMs, maxBytes: params.maxResponseBytes, signal }).then((r) => ({ call, r })));
+  const sends = calls.map((call) => transport.send(call, { timeoutMs: bidderTmax, maxBytes: params.maxResponseBytes, signal }).then((r) => ({ call, r })));
   const raced = await Promise.race([Promise.all(sends), cutoffReached]);
   if (raced === 'cutoff') return { outcome: outcome('late', 0, `no answer by the auction cutoff (${cutoffMs} ms)`), answers: [] };
   const answers: BidderBids[] = [];

@@ -20,13 +20,28 @@ import { markupToAd } from './winning-markup.js';
 
 const SOURCE = 'openrtb';
 
+// A source may be built per decision (manifest-service builds one from the channel each
+// time), so what must outlive one decision is the process's: warm partner connections, and
+// what each viewer has seen (a cap kept per source instance would forget it every break).
+let sharedTransport: BidTransport | undefined;
+let sharedCapStore: FrequencyCapStore | undefined;
+
+/** The keep-alive transport every source without its own uses (created on first use). */
+export function sharedBidTransport(): BidTransport {
+  return (sharedTransport ??= createUndiciBidTransport());
+}
+
+function sharedFrequencyCapStore(): FrequencyCapStore {
+  return (sharedCapStore ??= new MemoryFrequencyCapStore());
+}
+
 /** What the composition root may add to the common source deps; each has a default. */
 export interface OpenRtbSourceDeps extends SourceDeps {
-  /** Defaults to a keep-alive undici transport owned by the source. */
+  /** Defaults to the process's shared keep-alive undici transport (sharedBidTransport). */
   readonly transport?: BidTransport;
   /** Defaults to dropping notices; the lead connects the beacon queue. */
   readonly notifier?: WinLossNotifier;
-  /** Defaults to an in-process store when the channel configures a frequency cap. */
+  /** Defaults to the process's in-memory store when the channel configures a frequency cap. */
   readonly frequencyCapStore?: FrequencyCapStore;
 }
 
@@ -51,9 +66,9 @@ export class OpenRtbSource implements AdSource {
   private readonly capStore: FrequencyCapStore | undefined;
 
   constructor(private readonly params: OpenRtbParams, private readonly bidders: readonly ResolvedBidder[], private readonly deps: OpenRtbSourceDeps) {
-    this.transport = deps.transport ?? createUndiciBidTransport();
+    this.transport = deps.transport ?? sharedBidTransport();
     this.notifier = deps.notifier ?? noopNotifier;
-    this.capStore = deps.frequencyCapStore ?? (params.frequencyCap !== undefined ? new MemoryFrequencyCapStore() : undefined);
+    this.capStore = deps.frequencyCapStore ?? (params.frequencyCap !== undefined ? sharedFrequencyCapStore() : undefined);
   }
 
   async decide(brk: Break, session: Session, avail: AvailContext, deadline: Deadline): Promise<Pod> {

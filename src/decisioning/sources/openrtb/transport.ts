@@ -17,6 +17,7 @@ export type TransportResult =
   | { readonly ok: false; readonly failure: 'timeout' | 'too-large' | 'aborted' | 'network'; readonly message: string; readonly elapsedMs: number };
 
 export interface SendOptions {
+  /** This request's own limit; `Infinity` when the caller's `signal` is the only deadline. */
   readonly timeoutMs: number;
   readonly maxBytes: number;
   readonly signal: AbortSignal;
@@ -48,18 +49,22 @@ export function createUndiciBidTransport(options: { readonly dispatcher?: Dispat
       return { ok: false, failure: 'network', message: `endpoint refused: ${e instanceof Error ? e.message : String(e)}`, elapsedMs: 0 };
     }
     if (opts.signal.aborted) return { ok: false, failure: 'aborted', message: 'auction deadline passed before sending', elapsedMs: 0 };
-    const local = new AbortController();
+    // A timeout no earlier than the caller's own deadline adds nothing: then the caller's
+    // signal is the only one (no controller, timer or listener per request; the auction
+    // fans out to every partner several hundred times a second).
+    const own = opts.timeoutMs !== Infinity;
+    const local = own ? new AbortController() : undefined;
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const timer = local === undefined ? undefined : setTimeout(() => {
       timedOut = true;
-      local.abort();
+      local.abort(TIMED_OUT);
     }, Math.max(1, opts.timeoutMs));
     // Wired by hand, not AbortSignal.any: one listener removed in `finally` costs nothing,
     // while composed signals linger until GC (thousands per second under load).
-    const onCallerAbort = () => local.abort();
-    opts.signal.addEventListener('abort', onCallerAbort, { once: true });
+    const onCallerAbort = () => local?.abort(CALLER_ABORTED);
+    if (local !== undefined) opts.signal.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const res = await request(url, { dispatcher, method: req.method, headers: req.headers, body: req.body, signal: local.signal, headersTimeout: 0, bodyTimeout: 0 });
+      const res = await request(url, { dispatcher, method: req.method, headers: req.headers, body: req.body, signal: local?.signal ?? opts.signal, headersTimeout: 0, bodyTimeout: 0 });
       const body = await readBounded(res, opts.maxBytes);
       if (body === undefined) return { ok: false, failure: 'too-large', message: `response larger than ${opts.maxBytes} bytes`, elapsedMs: elapsed() };
       return { ok: true, response: { status: res.statusCode, headers: flatten(res.headers), body }, elapsedMs: elapsed() };
@@ -68,8 +73,8 @@ export function createUndiciBidTransport(options: { readonly dispatcher?: Dispat
       if (opts.signal.aborted) return { ok: false, failure: 'aborted', message: 'auction deadline passed', elapsedMs: elapsed() };
       return { ok: false, failure: 'network', message: describe(e), elapsedMs: elapsed() };
     } finally {
-      clearTimeout(timer);
-      opts.signal.removeEventListener('abort', onCallerAbort);
+      if (timer !== undefined) clearTimeout(timer);
+      if (local !== undefined) opts.signal.removeEventListener('abort', onCallerAbort);
     }
   }
 
@@ -81,6 +86,10 @@ export function createUndiciBidTransport(options: { readonly dispatcher?: Dispat
   };
 }
 
+// Abort reasons made once: abort() without a reason builds a DOMException with a stack each time.
+const TIMED_OUT = new DOMException('bid request timed out', 'TimeoutError');
+const CALLER_ABORTED = new DOMException('auction deadline passed', 'AbortError');
+
 /** The body as text, or undefined once it passes `maxBytes` (declared or streamed). */
 async function readBounded(res: Dispatcher.ResponseData, maxBytes: number): Promise<string | undefined> {
   const declared = Number(first(res.headers['content-length']) ?? NaN);
@@ -88,6 +97,8 @@ async function readBounded(res: Dispatcher.ResponseData, maxBytes: number): Prom
     res.body.destroy();
     return undefined;
   }
+  // A declared length is what HTTP/1.1 framing reads, no more: one buffered read suffices.
+  if (Number.isFinite(declared) && first(res.headers['transfer-encoding']) === undefined) return res.body.text();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body as AsyncIterable<Buffer>) {

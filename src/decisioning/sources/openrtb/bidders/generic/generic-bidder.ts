@@ -21,6 +21,7 @@ export const genericBidder: Bidder = {
   paramsSchema: genericParamsSchema,
   makeRequests(podRequest: OrtbBidRequest, bidder: ResolvedBidder): readonly RequestData[] {
     const params = bidder.params as GenericParams;
+    if (params.impExt === undefined && params.publisherId === undefined) return [{ method: 'POST', uri: bidder.endpoint, ...unchanged(podRequest) }];
     const request: OrtbBidRequest = {
       ...podRequest,
       imp: params.impExt === undefined ? podRequest.imp : podRequest.imp.map((imp) => ({ ...imp, ext: { ...imp.ext, bidder: params.impExt } })),
@@ -32,6 +33,16 @@ export const genericBidder: Bidder = {
     return readBidResponse(response);
   },
 };
+
+// The request goes out unchanged to every partner without params: serialise it once (an
+// auction tells partners with the same budget the same request object).
+const unchangedCache = new WeakMap<OrtbBidRequest, { readonly body: string; readonly headers: Readonly<Record<string, string>> }>();
+
+function unchanged(req: OrtbBidRequest): { readonly body: string; readonly headers: Readonly<Record<string, string>> } {
+  let hit = unchangedCache.get(req);
+  if (hit === undefined) unchangedCache.set(req, (hit = { body: JSON.stringify(req), headers: ortbHeaders(req.device?.ua, req.device?.ip ?? req.device?.ipv6) }));
+  return hit;
+}
 
 function withPublisher(req: OrtbBidRequest, publisherId: string | undefined): Partial<OrtbBidRequest> {
   if (publisherId === undefined) return {};
