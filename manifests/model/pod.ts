@@ -31,6 +31,21 @@ export interface Pod {
   readonly filledUs: Micros;
   /** Human-readable reasons for skipped ads or an empty pod (deadline, no HLS MediaFile …). */
   readonly notes: readonly string[];
+  /**
+   * Ads the source returned that will not play, with their VAST Error URLs and the VAST
+   * error code that says why (403 no usable MediaFile, 405 conditioning failed, 301 wrapper
+   * timeout, 303 no ads after wrappers …): the beacon layer fires them once per session.
+   */
+  readonly dropped?: readonly DroppedAd[];
+}
+
+/** One ad of a decision that will not play (see `Pod.dropped`). */
+export interface DroppedAd {
+  readonly adId: string;
+  /** The ad's `<Error>` URLs, wrapper chain included; macros unfilled. */
+  readonly errorUrls: readonly string[];
+  /** VAST error code for [ERRORCODE]. */
+  readonly code: number;
 }
 
 export function emptyPod(breakId: string, source: string, notes: readonly string[] = []): Pod {
