@@ -122,6 +122,10 @@ interface Span {
   readonly end: number;
 }
 
+function fragmentAt(timeline: PlaylistTimeline, t: number): PlaylistTimeline['fragments'][number] | undefined {
+  return timeline.fragments.find((f) => f.start <= t && t < f.start + f.duration);
+}
+
 /** The runs of ad fragments in a VOD timeline, in media time. */
 function adSpans(timeline: PlaylistTimeline): Span[] {
   const spans: Span[] = [];
@@ -151,6 +155,7 @@ async function playsVodThroughBreaks(masterUrl: string, expectedBreaks: number):
     expect(timeline.live).toBe(false);
     const spans = adSpans(timeline);
     expect(spans).toHaveLength(expectedBreaks);
+    const shown: FrameSample[] = [];
     for (const span of spans) {
       await player.seekTo(Math.max(0, span.start - 2));
       const into = await player.collect({ durationMs: 7_000, until: sawContentThenAd });
@@ -158,10 +163,16 @@ async function playsVodThroughBreaks(masterUrl: string, expectedBreaks: number):
       await player.seekTo(Math.max(span.start, span.end - 2));
       const out = await player.collect({ durationMs: 7_000, until: sawAdThenContent });
       expect(sawAdThenContent(out), `out of the break ending ${span.end} s: saw ${labelsOf(out).join(',')}`).toBe(true);
+      shown.push(...into, ...out);
     }
     const events = await player.events();
     expect(events.filter((e) => e.kind === 'error' && e.fatal === true)).toEqual([]);
-    const fragUrls = events.filter((e) => e.kind === 'frag-changed').map((e) => e.url ?? '');
+    // FRAG_CHANGED can lag the first drawn frame of a fragment (a collect may stop on that
+    // frame, before the event), so the fragments under the sampled playheads count too.
+    const fragUrls = [
+      ...events.filter((e) => e.kind === 'frag-changed').map((e) => e.url ?? ''),
+      ...framed(shown).map((s) => fragmentAt(timeline, s.currentTime)?.url ?? ''),
+    ];
     expect(fragUrls.some(isAdFragment)).toBe(true);
     return { spans, fragUrls };
   } finally {
@@ -194,7 +205,7 @@ describe.skipIf(skipReason !== undefined || !STITCHED_SERVICE_WIRED)(
     let service: StitchedService;
 
     beforeAll(async () => {
-      service = await startStitchedService(demo);
+      service = await startStitchedService(demo, liveClock);
     }, 60_000);
 
     afterAll(async () => {
@@ -202,7 +213,13 @@ describe.skipIf(skipReason !== undefined || !STITCHED_SERVICE_WIRED)(
     });
 
     it('plays the stitched VOD through both breaks: ad colours between content, no fatal error', async () => {
-      await playsVodThroughBreaks(service.vodMasterUrl, 2);
+      const { spans, fragUrls } = await playsVodThroughBreaks(service.vodMasterUrl, 2);
+      // The demo VOD cues breaks at 30 s and 90 s; the first pod replaces content from 30 s on.
+      expect(Math.round(spans[0]?.start ?? -1)).toBe(30);
+      // Ad segments come through the service's segment route (the beacon evidence), never direct.
+      const ads = fragUrls.filter(isAdFragment);
+      expect(ads.length).toBeGreaterThan(0);
+      expect(ads.every((u) => u.includes('/v1/segment/'))).toBe(true);
     }, 60_000);
 
     it('plays the stitched live stream through a break: content, ad colours, content again, no fatal error', async () => {
@@ -210,12 +227,17 @@ describe.skipIf(skipReason !== undefined || !STITCHED_SERVICE_WIRED)(
       const page = await browser.newPage();
       const player = await openHlsPlayer(page, service.liveMasterUrl, { classify: classifyCanvasFrame });
       const samples = await player.collect({
-        durationMs: (upcoming.durationSec + 14) * 1000,
+        // ~6 s of content before the break, the break, then content: 20 s of margin on top,
+        // because a loaded CI box starts the player late (measured here: ~28 s for a 20-s break).
+        durationMs: (upcoming.durationSec + 20) * 1000,
         until: (s) => sawContentThenAd(s) && sawAdThenContent(s),
       });
       const fatal = await player.fatalErrors();
+      const events = await player.events();
       await page.close();
       expect(fatal).toEqual([]);
+      const fragUrls = events.filter((e) => e.kind === 'frag-changed').map((e) => e.url ?? '');
+      expect(fragUrls.some((u) => u.includes('/v1/segment/'))).toBe(true);
       const labels = labelsOf(samples);
       expect(sawContentThenAd(samples), `saw ${labels.join(',')}`).toBe(true);
       expect(sawAdThenContent(samples), `saw ${labels.join(',')}`).toBe(true);

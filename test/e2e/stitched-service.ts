@@ -1,18 +1,24 @@
-// The hook between the e2e playback tests and the stitching service. The player routes are
-// being wired elsewhere; until then STITCHED_SERVICE_WIRED is false and the `stitched`
-// suite skips. To enable it: build the app with the demo channels (demo.channels) and the
-// player router, listen on loopback, return the two master URLs below, and flip the flag.
+// The hook between the e2e playback tests and the stitching service: the real app (buildApp,
+// embedded stores, the player router) in front of the demo's channels, listening on loopback.
+// The service must read the same clock as the demo's live origin: live decisions and the
+// live-state bookkeeping are keyed on time, and the tests aim that clock at a break.
+import { buildApp } from '../../src/app.js';
+import { channelSchema } from '../../src/channels/channel-schema.js';
+import { resolveConfig } from '../../src/config/load.js';
 import type { DemoHandle } from '../../src/demo/index.js';
+import { systemClock, type Clock } from '../../src/sessions/clock.js';
 
-export const STITCHED_SERVICE_WIRED = false;
+export const STITCHED_SERVICE_WIRED = true;
 
-export const STITCHED_SKIP_REASON = 'the player routes (/v1/master/...) are not wired into buildApp yet: see test/e2e/stitched-service.ts';
+export const STITCHED_SKIP_REASON = 'the stitched service is not wired: see test/e2e/stitched-service.ts';
 
 export interface StitchedService {
   /** `http://127.0.0.1:<port>/v1/master/demo-vod/vod/master.m3u8` (player params optional). */
   readonly vodMasterUrl: string;
   /** `http://127.0.0.1:<port>/v1/master/demo-live/live/master.m3u8`. */
   readonly liveMasterUrl: string;
+  /** The service's base URL, `http://127.0.0.1:<port>`. */
+  readonly baseUrl: string;
   close(): Promise<void>;
 }
 
@@ -20,8 +26,20 @@ export interface StitchedService {
  * Starts the service in front of `demo` (its origin, VAST ad server and slate). The service's
  * ad segments answer 302 to the demo's creatives; those need CORS (the demo sends
  * `Access-Control-Allow-Origin: *`), and so do the service's own playlists, because the player
- * page is served from another loopback port.
+ * page is served from another loopback port (the app's player CORS middleware does that).
  */
-export function startStitchedService(demo: DemoHandle): Promise<StitchedService> {
-  return Promise.reject(new Error(`startStitchedService: not wired yet (demo at ${demo.originBaseUrl})`));
+export async function startStitchedService(demo: DemoHandle, clock: Clock = systemClock): Promise<StitchedService> {
+  const config = resolveConfig({
+    logging: { level: 'silent' },
+    server: { port: 0, host: '127.0.0.1' },
+    channels: demo.channels.map((c) => channelSchema.parse(c)),
+  }, {});
+  const app = await buildApp(config, { defaultMetrics: false, clock });
+  const { url } = await app.listen();
+  return {
+    baseUrl: url,
+    vodMasterUrl: `${url}/v1/master/demo-vod/${demo.channelPaths['demo-vod']}`,
+    liveMasterUrl: `${url}/v1/master/demo-live/${demo.channelPaths['demo-live']}`,
+    close: () => app.close(),
+  };
 }
