@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express, Router } from 'express';
+import { Router as expressRouter, type Express, type Router } from 'express';
 import { Redis } from 'ioredis';
 import { ChannelService } from './channels/channel-service.js';
 import type { ChannelStore } from './channels/channel-store.js';
@@ -30,6 +30,9 @@ import type { SessionStore } from './sessions/session-store.js';
 import { BullMqJobQueue } from './queue/bullmq-queue.js';
 import { InProcessJobQueue } from './queue/in-process-queue.js';
 import type { JobQueue } from './queue/job-queue.js';
+import { createConditioning, registerConditioningWorker, type Conditioning, type ConditioningWorker } from './conditioning/create-conditioning.js';
+import { createBeaconServices, registerBeaconWorker, type BeaconServices } from './beacons/wiring/index.js';
+import { createBeaconRouter } from './http/routes/beacons/beacon-routes.js';
 
 // The service's one Clock (epoch ms), injected everywhere; tests pass a fake.
 export { systemClock, type Clock } from './sessions/clock.js';
@@ -49,7 +52,7 @@ export interface AppDeps {
   readonly random?: () => number;
   /** Session ids; default crypto.randomUUID. */
   readonly newSessionId?: () => string;
-  /** Called on every ad media segment request (the server-side beacons hook). */
+  /** Called on every ad media segment request; replaces the server-side beacon firing. */
   readonly onAdSegmentRequest?: AdSegmentHook;
   /** The queue for background jobs (beacons, conditioning); the caller closes it. */
   readonly jobQueue?: JobQueue;
@@ -72,6 +75,10 @@ export interface AppServices {
   readonly playback: PlaybackService;
   /** In-process without Redis; BullMQ (durable, shared by instances and workers) with it. */
   readonly jobQueue: JobQueue;
+  /** Ad conditioning (MP4-only ads → the channel's HLS ladder); undefined when `conditioning.enabled` is false. */
+  readonly conditioning: Conditioning | undefined;
+  /** Server-side beacons: firing hooks, dispatcher, ledger (src/beacons/wiring). */
+  readonly beacons: BeaconServices;
 }
 
 export interface Listening {
@@ -138,17 +145,40 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
     : new BullMqJobQueue({ redisUrl: config.redis.url, prefix: `${prefix}bull`, onError: (e) => logger.warn({ err: e }, 'job queue error') }));
   let ownedFetcher: ClosableFetcher | undefined;
   const fetcher = deps.fetcher ?? (ownedFetcher = createUndiciFetcher({ userAgent: 'interlude' }));
+  const beacons = createBeaconServices({
+    beacons: config.beacons, jobQueue, sessionStore, metrics, logger, nowMs: () => clock.nowMs(),
+    ...(redis === undefined ? {} : { redis, keyPrefix: prefix }),
+    ledgerTtlMs: config.sessions.idleTtlSec * 1000,
+  });
+  const conditioning = config.conditioning.enabled
+    ? createConditioning({ config, queue: jobQueue, fetcher, clock, logger, registry: metrics.registry, channels, ...(redis === undefined ? {} : { redis }) })
+    : undefined;
   const { playback, sessions } = createPlayback({
     config, channels, sessionStore, decisionStore, fetcher, clock, metrics, logger,
+    ...(conditioning === undefined ? {} : { creatives: conditioning.resolver, readLocalPlaylist: conditioning.readPlaylist }),
     random: deps.random ?? Math.random,
     ...(deps.newSessionId === undefined ? {} : { newSessionId: deps.newSessionId }),
-    ...(deps.onAdSegmentRequest === undefined ? {} : { onAdSegmentRequest: deps.onAdSegmentRequest }),
+    onAdSegmentRequest: deps.onAdSegmentRequest ?? beacons.firing.onAdSegment,
+    onPlaylistPlanned: beacons.plans.hook,
+    onPodDecided: beacons.firing.onPodDecided,
   });
-  const playerRouter = deps.playerRouter ?? createPlayerRouter({ playback, metrics, logger });
+  const playerRouter = deps.playerRouter ?? expressRouter().use(
+    createPlayerRouter({ playback, metrics, logger }),
+    createBeaconRouter({ ledger: beacons.ledger, sessionStore }),
+  );
   const services: AppServices = {
     config, clock, logger, metrics, readiness, redis, channelStore, channels, idempotency,
-    sessionStore, decisionStore, sessions, playback, jobQueue,
+    sessionStore, decisionStore, sessions, playback, jobQueue, beacons, conditioning,
   };
+  // The embedded default transcodes in this process (concurrency from config, 1 by default);
+  // with `conditioning.embeddedWorker: false` only `interlude worker` processes do.
+  let conditioningWorker: ConditioningWorker | undefined;
+  if (conditioning !== undefined && config.conditioning.embeddedWorker) {
+    conditioningWorker = await registerConditioningWorker({ config, queue: jobQueue, logger, registry: metrics.registry });
+  }
+  // Embedded: the in-process queue only has this process to run its jobs. With Redis, `npm
+  // start` delivers too (a single instance works) unless workers are meant to do it alone.
+  if (redis === undefined || config.beacons.runWorkerInService) await registerBeaconWorker(services);
 
   const http = createHttpApp({
     services,
@@ -197,7 +227,11 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
           s.closeIdleConnections();
         });
       }
+      // fired beacons reach the queue first; the sender closes after the handlers finished
+      await beacons.firing.drain();
+      conditioningWorker?.stop();
       if (ownsQueue) await jobQueue.close();
+      await beacons.close();
       await sessionStore.close();
       await decisionStore.close();
       await ownedFetcher?.close();

@@ -53,8 +53,27 @@ export const DEFAULT_CONFIG: InterludeConfig = {
   redis: {
     keyPrefix: 'interlude:',
   },
+  beacons: {
+    attemptTimeoutMs: 3_000,
+    retryWindowMs: 60 * 60 * 1000,
+    backoff: { delayMs: 1_000, maxDelayMs: 5 * 60_000, jitter: 0.2 },
+    concurrency: 32,
+    runWorkerInService: true,
+  },
   logging: {
     level: 'info',
+  },
+  conditioning: {
+    enabled: true,
+    embeddedWorker: true,
+    concurrency: 1,
+    attempts: 3,
+    retryDelayMs: 2_000,
+    ladderTtlSec: 5 * 60,
+    preset: 'veryfast',
+    maxSourceBytes: 200 * 1024 * 1024,
+    downloadTimeoutMs: 60_000,
+    ffmpegTimeoutMs: 10 * 60_000,
   },
   channels: [],
 };

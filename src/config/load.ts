@@ -13,6 +13,8 @@ export const ENV_OPTIONS = [
   { env: 'INTERLUDE_API_KEY', path: ['controlPlane', 'apiKey'], type: 'string' },
   { env: 'REDIS_URL', path: ['redis', 'url'], type: 'string' },
   { env: 'LOG_LEVEL', path: ['logging', 'level'], type: 'string' },
+  { env: 'INTERLUDE_CREATIVES_DIR', path: ['conditioning', 'storeDir'], type: 'string' },
+  { env: 'INTERLUDE_CREATIVES_BASE_URL', path: ['conditioning', 'publicBaseUrl'], type: 'string' },
 ] as const;
 
 /** Names the JSON config file; everything in it is optional and overrides the defaults. */

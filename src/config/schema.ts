@@ -51,6 +51,51 @@ export const redisConfigSchema = z.strictObject({
   keyPrefix: z.string(),
 });
 
+export const beaconConfigSchema = z.strictObject({
+  /** One delivery attempt, connect to the end of the response. */
+  attemptTimeoutMs: z.number().int().min(100).max(60_000),
+  /** Retries stop this long after the event (a tracker down for longer has lost the data anyway). */
+  retryWindowMs: z.number().int().min(1_000).max(7 * 24 * 60 * 60 * 1000),
+  /** Delay before the first retry, doubling up to maxDelayMs, drawn down by jitter. */
+  backoff: z.strictObject({
+    delayMs: z.number().int().min(1).max(60 * 60 * 1000),
+    maxDelayMs: z.number().int().min(1).max(24 * 60 * 60 * 1000),
+    jitter: z.number().min(0).max(1),
+  }).refine((b) => b.maxDelayMs >= b.delayMs, { error: 'maxDelayMs must be at least delayMs', path: ['maxDelayMs'] }),
+  /** Beacons in flight per process running the beacon worker. */
+  concurrency: z.number().int().min(1).max(1_024),
+  /** Whether `npm start` also delivers beacons (with Redis, workers can do it alone). */
+  runWorkerInService: z.boolean(),
+});
+
+/** Ad conditioning (transcode/): MP4-only ads are transcoded to the channel's ladder by a queue worker. */
+export const conditioningConfigSchema = z.strictObject({
+  /** When false, ads without an HLS MediaFile are skipped as before (no jobs, no /creatives). */
+  enabled: z.boolean(),
+  /** Filesystem creative store; default `var/creatives/` under the repository root. Shared by service and workers. */
+  storeDir: z.string().min(1).optional(),
+  /** Base URL of the store when a CDN mirrors it; default the service's own `/creatives`. */
+  publicBaseUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+  /** Run the conditioning processor inside the service process (the embedded default); false when `interlude worker` runs it. */
+  embeddedWorker: z.boolean(),
+  /** ffmpeg jobs at once per worker process. */
+  concurrency: z.number().int().min(1).max(16),
+  /** Attempts per job (retryable failures only: network, ffmpeg killed). */
+  attempts: z.number().int().min(1).max(10),
+  /** Delay before the first retry; doubles per retry. */
+  retryDelayMs: z.number().int().min(0),
+  /** How long a channel's content ladder (and so its profile set) is trusted before it is read again. */
+  ladderTtlSec: z.number().int().positive(),
+  /** x264 preset of the ad encodes. */
+  preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow']),
+  /** Largest creative source accepted. */
+  maxSourceBytes: z.number().int().positive(),
+  /** Bound on one download (connect, headers, body). */
+  downloadTimeoutMs: z.number().int().positive(),
+  /** Bound on one ffmpeg run. */
+  ffmpegTimeoutMs: z.number().int().positive(),
+});
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const loggingConfigSchema = z.strictObject({
@@ -65,7 +110,9 @@ export const configSchema = z.strictObject({
   decisioning: decisioningConfigSchema,
   sessions: sessionsConfigSchema,
   redis: redisConfigSchema,
+  beacons: beaconConfigSchema,
   logging: loggingConfigSchema,
+  conditioning: conditioningConfigSchema,
   /** Channels defined in the config file; created (or replaced) at startup. Ids must be unique (load.ts checks). */
   channels: z.array(channelSchema),
 });
@@ -77,5 +124,7 @@ export type OriginConfig = InterludeConfig['origin'];
 export type DecisioningConfig = InterludeConfig['decisioning'];
 export type SessionsConfig = InterludeConfig['sessions'];
 export type RedisConfig = InterludeConfig['redis'];
+export type BeaconConfig = InterludeConfig['beacons'];
 export type LoggingConfig = InterludeConfig['logging'];
+export type ConditioningConfig = InterludeConfig['conditioning'];
 export type LogLevel = LoggingConfig['level'];

@@ -1,3 +1,4 @@
+import type { CreativeResolver } from '../conditioning/creative-resolver.js';
 import type { Fetcher } from '../net/fetcher.js';
 import type { AdSource } from './ad-source.js';
 import type { Clock } from './deadline.js';
@@ -10,6 +11,11 @@ export interface SourceDeps {
   /** A number in [0, 1); only for cache-busting values, never for decisions. */
   readonly random: () => number;
   readonly logger: SourceLogger;
+  /**
+   * Conditioning (MP4-only ads → HLS); absent when conditioning is off. Sources pass ads
+   * without an HLS MediaFile through it before fitting the pod (conditioning/resolve-candidates.ts).
+   */
+  readonly creatives?: CreativeResolver;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../sessions/clock.js';
 import { createAdServerHandler } from './ad-server/ad-server-handler.js';
 import type { BeaconSink } from './ad-server/beacon-sink.js';
+import { createDemoBiddersHandler, DEMO_BIDDERS_PATH_PREFIX } from './bidders/ortb-bidders-handler.js';
 import type { DemoLogger } from './demo-logger.js';
 import { sendError, sendJson } from './http-responses.js';
 import type { DemoMediaCatalog } from './media/media-catalog.js';
@@ -37,6 +38,7 @@ export function createDemoRequestHandler(opts: DemoHandlerOptions): DemoRequestH
     ...(opts.liveSchedule === undefined ? {} : { liveSchedule: opts.liveSchedule }),
   });
   const adServer = createAdServerHandler({ catalog: opts.catalog, baseUrl: opts.baseUrl, beacons: opts.beacons, logger: opts.logger });
+  const bidders = createDemoBiddersHandler({ catalog: opts.catalog, baseUrl: opts.baseUrl, logger: opts.logger });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -45,7 +47,8 @@ export function createDemoRequestHandler(opts: DemoHandlerOptions): DemoRequestH
       return;
     }
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !(req.method === 'DELETE' && url.pathname === '/beacons') && url.pathname !== '/beacon') {
+    const isBidder = url.pathname.startsWith(DEMO_BIDDERS_PATH_PREFIX);
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !(req.method === 'DELETE' && url.pathname === '/beacons') && url.pathname !== '/beacon' && !isBidder) {
       sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? ''} is not served by the demo`);
       return;
     }
@@ -55,6 +58,7 @@ export function createDemoRequestHandler(opts: DemoHandlerOptions): DemoRequestH
     }
     if (await origin(req, res, url)) return;
     if (await adServer(req, res, url)) return;
+    if (isBidder && (await bidders(req, res, url))) return;
     sendError(res, 404, 'ROUTE_NOT_FOUND', `the demo does not serve ${url.pathname}`);
   };
 

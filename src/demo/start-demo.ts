@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ChannelInput } from '../channels/channel-schema.js';
 import { systemClock, type Clock } from '../sessions/clock.js';
 import { BeaconSink } from './ad-server/beacon-sink.js';
+import { demoRtbAdDecision } from './bidders/demo-rtb-channel.js';
 import { createDemoRequestHandler, type DemoRequestHandler } from './demo-handler.js';
 import { silentDemoLogger, type DemoLogger } from './demo-logger.js';
 import { ensureDemoMedia } from './media/generate.js';
@@ -27,7 +28,7 @@ export interface StartDemoOptions {
 
 /** The channels, as the channel schema takes them, with the player path each one is meant for. */
 export interface DemoChannel extends ChannelInput {
-  readonly id: 'demo-live' | 'demo-vod' | 'demo-vod-nocue';
+  readonly id: 'demo-live' | 'demo-vod' | 'demo-vod-nocue' | 'demo-live-rtb';
 }
 
 export interface DemoHandle {
@@ -90,6 +91,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoHan
     { id: 'demo-live', origin: originBaseUrl, adDecision, slate },
     { id: 'demo-vod', origin: originBaseUrl, adDecision, slate, vodPreroll: false },
     { id: 'demo-vod-nocue', origin: originBaseUrl, adDecision, slate, vodPreroll: true, vodMidrollOffsetsSec: DEMO_VOD_CUES.map((c) => c.atSec) },
+    // The live stream again, its breaks sold by OpenRTB auction among the demo's own bidders.
+    { id: 'demo-live-rtb', origin: originBaseUrl, adDecision: demoRtbAdDecision(base), slate },
   ];
   logger.info({ originBaseUrl, generated: media.generated, mediaMs: Math.round(media.elapsedMs) }, 'demo: origin and ad server listening');
   return {
@@ -97,7 +100,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoHan
     adServerUrl,
     channels,
     paths: { live: DEMO_STREAM_PATHS.live, vod: DEMO_STREAM_PATHS.vod, vodNoCue: DEMO_STREAM_PATHS.vodNoCue, slate: DEMO_STREAM_PATHS.slate },
-    channelPaths: { 'demo-live': DEMO_STREAM_PATHS.live, 'demo-vod': DEMO_STREAM_PATHS.vod, 'demo-vod-nocue': DEMO_STREAM_PATHS.vodNoCue },
+    channelPaths: { 'demo-live': DEMO_STREAM_PATHS.live, 'demo-vod': DEMO_STREAM_PATHS.vod, 'demo-vod-nocue': DEMO_STREAM_PATHS.vodNoCue, 'demo-live-rtb': DEMO_STREAM_PATHS.live },
     media,
     beacons,
     handler,

@@ -61,6 +61,9 @@ export const SERVICE_ERROR_CODES = {
   AD_SOURCE_FAILED: { severity: 'recoverable', status: 502, description: 'An ad source failed or answered with an unusable document; the break plays content or slate. `source` and `reason`.' },
   AD_SOURCE_TIMEOUT: { severity: 'recoverable', status: 504, description: 'An ad source did not answer by its deadline; the break plays content or slate. `source` and `timeoutMs`.' },
 
+  // conditioning (control plane)
+  CREATIVE_NOT_FOUND: { severity: 'recoverable', status: 404, description: 'No conditioned creative has this id (never queued, or conditioning is off); `creativeId` names it.' },
+
   // state
   STORE_UNAVAILABLE: { severity: 'recoverable', status: 503, description: 'A backing store (Redis) did not answer; `store` names it, `reason` says why.' },
   STORE_CORRUPT: { severity: 'recoverable', status: 500, description: 'A stored record does not parse; `store` and `key` name it.' },

@@ -1,5 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import type { ChannelService } from '../channels/channel-service.js';
+import type { Conditioning } from '../conditioning/create-conditioning.js';
+import { CREATIVES_PATH } from '../conditioning/store-paths.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReadinessRegistry } from '../observability/readiness.js';
@@ -10,6 +12,7 @@ import { requestContext } from './middleware/request-context.js';
 import { requireApiKey } from './middleware/require-api-key.js';
 import { buildControlOpenApi, OPENAPI_PATH } from './openapi/control-openapi.js';
 import { CONTROL_BASE_PATH, createControlRouter } from './routes/control-routes.js';
+import { createCreativesStatic } from './routes/creatives/creatives-static.js';
 import { createHealthRouter } from './routes/health-routes.js';
 
 /** Everything the HTTP edge calls; built by the composition root (src/app.ts). */
@@ -19,6 +22,8 @@ export interface HttpServices {
   readonly metrics: Metrics;
   readonly readiness: ReadinessRegistry;
   readonly logger: Logger;
+  /** Conditioning: the store served under /creatives and the creatives API; absent when off. */
+  readonly conditioning?: Conditioning | undefined;
 }
 
 export interface CreateHttpAppOptions {
@@ -57,6 +62,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   // player router is mounted yet, so the 404s a browser sees are readable too.
   app.use('/v1', playerCors());
   if (options.playerRouter !== undefined) app.use('/v1', options.playerRouter);
+  const conditioning = services.conditioning;
+  if (conditioning?.servesStore === true) app.use(CREATIVES_PATH, createCreativesStatic(conditioning.storeDir));
 
   const openApi = buildControlOpenApi({ secured: options.apiKey !== undefined });
   app.get(OPENAPI_PATH, (_req, res) => {
@@ -67,6 +74,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     channels: services.channels,
     idempotency: services.idempotency,
     idempotencyTtlMs: options.idempotencyTtlMs,
+    ...(conditioning === undefined ? {} : { creatives: conditioning.status }),
   }));
 
   app.use(notFound());

@@ -24,6 +24,11 @@ export interface BreakDeciderDeps {
   readonly defaultTimeoutMs: number;
   /** How long a decision is kept (the session's idle TTL: it is refreshed with the session). */
   readonly decisionTtlMs: number;
+  /**
+   * Called once per new decision (the single flight's winner, never for a stored pod):
+   * the error beacons of dropped ads hook in here. Must not block or throw.
+   */
+  readonly onDecided?: (session: Session, pod: Pod, log: Logger) => void;
 }
 
 export class BreakDecider {
@@ -65,6 +70,7 @@ export class BreakDecider {
       const fields = { breakId: brk.id, source: source.name, outcome: result.outcome, ads: result.pod.ads.length, elapsedMs: result.elapsedMs };
       if (result.outcome === 'filled') log.info(fields, 'break decided');
       else log.warn({ ...fields, notes: result.pod.notes }, 'break not filled; content or slate plays');
+      this.#deps.onDecided?.(session, result.pod, log);
       return result.pod;
     } finally {
       deadline.dispose();

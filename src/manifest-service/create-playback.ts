@@ -13,10 +13,13 @@ import { SessionService } from '../sessions/session-service.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { AdSources } from './ad-sources.js';
 import { BreakDecider } from './break-decider.js';
-import { CreativePlaylists } from './creative-playlists.js';
+import type { CreativeResolver } from '../conditioning/creative-resolver.js';
+import { CreativePlaylists, type LocalPlaylistReader } from './creative-playlists.js';
 import { OriginClient } from './origin-client.js';
 import { createPlaybackMetrics } from './playback-metrics.js';
-import { PlaybackService, type AdSegmentHook } from './playback-service.js';
+import type { Pod } from '../../manifests/index.js';
+import type { Session } from '../sessions/session.js';
+import { PlaybackService, type AdSegmentHook, type PlaylistPlanHook } from './playback-service.js';
 
 export interface CreatePlaybackOptions {
   readonly config: InterludeConfig;
@@ -30,8 +33,16 @@ export interface CreatePlaybackOptions {
   /** [0, 1) for cache-busting macros only. */
   readonly random: () => number;
   readonly onAdSegmentRequest?: AdSegmentHook;
+  /** Stores the tracking rendition's plan (beacons/wiring). */
+  readonly onPlaylistPlanned?: PlaylistPlanHook;
+  /** Each new decision (error beacons of dropped ads). */
+  readonly onPodDecided?: (session: Session, pod: Pod, log: Logger) => void;
   /** Session ids; default crypto.randomUUID. */
   readonly newSessionId?: () => string;
+  /** Conditioning: MP4-only ads resolved to their conditioned HLS (src/conditioning). */
+  readonly creatives?: CreativeResolver;
+  /** Playlists the service serves itself (`/creatives/...`), read without HTTP. */
+  readonly readLocalPlaylist?: LocalPlaylistReader;
 }
 
 export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackService; sessions: SessionService } {
@@ -42,13 +53,14 @@ export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackSe
   });
   const origin = new OriginClient({ fetcher: o.fetcher, policy: o.config.fetch.originManifest, metrics: o.metrics });
   const sources = new AdSources({
-    deps: { fetcher: o.fetcher, clock: o.clock, random: o.random, logger: o.logger },
+    deps: { fetcher: o.fetcher, clock: o.clock, random: o.random, logger: o.logger, ...(o.creatives === undefined ? {} : { creatives: o.creatives }) },
     maxWrapperDepth: o.config.decisioning.maxWrapperDepth,
     logger: o.logger,
   });
   const decider = new BreakDecider({
     decisions: o.decisionStore, sources, clock: o.clock, metrics: o.metrics,
     defaultTimeoutMs: o.config.decisioning.defaultTimeoutMs, decisionTtlMs: sessionTtlMs,
+    ...(o.onPodDecided === undefined ? {} : { onDecided: o.onPodDecided }),
   });
   const playback = new PlaybackService({
     channels: o.channels,
@@ -56,7 +68,7 @@ export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackSe
     store: o.sessionStore,
     decisions: o.decisionStore,
     origin,
-    creatives: new CreativePlaylists(origin),
+    creatives: new CreativePlaylists(origin, undefined, o.readLocalPlaylist),
     decider,
     clock: o.clock,
     metrics: o.metrics,
@@ -66,6 +78,7 @@ export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackSe
     staleLiveMaxAgeMs: o.config.origin.staleLivePlaylistMaxAgeMs,
     ...(o.config.server.publicBaseUrl === undefined ? {} : { publicBaseUrl: o.config.server.publicBaseUrl }),
     ...(o.onAdSegmentRequest === undefined ? {} : { onAdSegmentRequest: o.onAdSegmentRequest }),
+    ...(o.onPlaylistPlanned === undefined ? {} : { onPlaylistPlanned: o.onPlaylistPlanned }),
   });
   return { playback, sessions };
 }

@@ -3,9 +3,10 @@
  * a small in-process LRU keyed by URL: a creative's HLS package is immutable, so every
  * session, rendition and refresh reuses one fetch, and concurrent first requests share it.
  */
-import type { HlsMediaPlaylist } from '../../manifests/index.js';
+import { parseHls, type HlsMediaPlaylist, type Timeline } from '../../manifests/index.js';
 import { adPlaylistUris, selectAdPlaylist } from './ad-rendition-select.js';
 import { LruCache } from './lru-cache.js';
+import { badPlaylist } from './origin-failure-policy.js';
 import type { OriginClient, PlaylistFetch } from './origin-client.js';
 import type { RenditionEntry } from './rendition-map.js';
 import type { SegmentPart } from './segment-id.js';
@@ -17,18 +18,34 @@ export interface ChosenCreativePlaylist {
   readonly url: string;
 }
 
+/**
+ * Reads a playlist this service serves itself, by its service-relative URL (`/creatives/...`:
+ * conditioned creatives in the local store); undefined when there is no such file.
+ */
+export type LocalPlaylistReader = (url: string) => Promise<string | undefined>;
+
 export class CreativePlaylists {
   readonly #origin: OriginClient;
   readonly #cache: LruCache<PlaylistFetch>;
+  readonly #local: LocalPlaylistReader | undefined;
 
-  constructor(origin: OriginClient, maxEntries = 500) {
+  constructor(origin: OriginClient, maxEntries = 500, local?: LocalPlaylistReader) {
     this.#origin = origin;
     this.#cache = new LruCache(maxEntries);
+    this.#local = local;
   }
 
   /** Rejects with the origin client's ORIGIN_* errors. */
   load(url: string, channelId: string): Promise<PlaylistFetch> {
-    return this.#cache.load(url, () => this.#origin.fetchPlaylist(url, channelId));
+    return this.#cache.load(url, () => (isServiceRelative(url) ? this.#loadLocal(url, channelId) : this.#origin.fetchPlaylist(url, channelId)));
+  }
+
+  async #loadLocal(url: string, channelId: string): Promise<PlaylistFetch> {
+    const text = this.#local === undefined ? undefined : await this.#local(url);
+    if (text === undefined) throw badPlaylist(channelId, url, 'NOT_FOUND');
+    const parsed = parseHls(text);
+    if (!parsed.ok) throw badPlaylist(channelId, url, parsed.error.code);
+    return { playlist: parsed.value, url };
   }
 
   /** The creative's media playlist that plays in place of `content`; undefined: keep content. */
@@ -47,14 +64,32 @@ export class CreativePlaylists {
     const seg = media?.media.segments[segment];
     if (media === undefined || seg === undefined) return undefined;
     const uri = part.kind === 'media' ? seg.uri : part.kind === 'map' ? seg.map?.uri : seg.keys[part.index]?.uri;
-    return uri === undefined ? undefined : new URL(uri, media.url).href;
+    return uri === undefined ? undefined : resolveUri(uri, media.url);
+  }
+
+  /** Segment durations of one of the creative's media playlists (the ad's timeline in that rendition). */
+  async timeline(topUrl: string, playlistIndex: number, channelId: string): Promise<Timeline | undefined> {
+    const top = await this.load(topUrl, channelId);
+    const media = await this.#mediaAt(top, playlistIndex, channelId);
+    return media === undefined ? undefined : { segmentsUs: media.media.segments.map((seg) => seg.durationUs) };
   }
 
   async #mediaAt(top: PlaylistFetch, index: number, channelId: string): Promise<{ media: HlsMediaPlaylist; url: string } | undefined> {
     if (top.playlist.kind === 'media') return index === 0 ? { media: top.playlist, url: top.url } : undefined;
     const uri = adPlaylistUris(top.playlist)[index];
     if (uri === undefined) return undefined;
-    const fetched = await this.load(new URL(uri, top.url).href, channelId);
+    const fetched = await this.load(resolveUri(uri, top.url), channelId);
     return fetched.playlist.kind === 'media' ? { media: fetched.playlist, url: fetched.url } : undefined;
   }
+}
+
+/** `/creatives/...`: a path on this service (the 302 keeps it relative, so any host works). */
+function isServiceRelative(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//');
+}
+
+function resolveUri(uri: string, base: string): string {
+  if (!isServiceRelative(base)) return new URL(uri, base).href;
+  const u = new URL(uri, `http://service.invalid${base}`);
+  return u.origin === 'http://service.invalid' ? `${u.pathname}${u.search}` : u.href;
 }

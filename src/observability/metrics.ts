@@ -18,6 +18,16 @@ export interface Metrics {
   /** Breaks decided, by source and whether the pod had at least one ad. */
   readonly adBreaks: Counter<'source' | 'filled'>;
   readonly sessionsActive: Gauge;
+  /** Server-side beacons delivered (2xx/3xx), by VAST event; each beacon once. */
+  readonly beaconsSent: Counter<'event'>;
+  /** Beacon attempts that failed and will be tried again, by event. */
+  readonly beaconsRetried: Counter<'event'>;
+  /** Beacons given up on (4xx, or retries exhausted), by event; each beacon once. */
+  readonly beaconsFailed: Counter<'event'>;
+  /** Jobs in the job queue by state (`job_queue_depth{state}`), read at scrape time. */
+  readonly jobQueueDepth: Gauge<'state'>;
+  /** Where `job_queue_depth` reads its numbers; the composition root sets it once. */
+  setJobQueueDepthSource(source: () => Promise<Readonly<Record<string, number>>>): void;
   /** Counts a decided break; also feeds `ad_fill_ratio`. */
   recordAdBreak(source: string, filled: boolean): void;
   /** The text exposition for GET /metrics. */
@@ -81,8 +91,35 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
   });
 
+  const beaconCounter = (what: string, help: string) => new Counter({
+    name: `${prefix}beacons_${what}_total`, help, labelNames: ['event'] as const, registers: [registry],
+  });
+  const beaconsSent = beaconCounter('sent', 'Server-side beacons delivered, by VAST event.');
+  const beaconsRetried = beaconCounter('retried', 'Beacon attempts that failed and will be retried, by VAST event.');
+  const beaconsFailed = beaconCounter('failed', 'Server-side beacons given up on, by VAST event.');
+  let depthSource: (() => Promise<Readonly<Record<string, number>>>) | undefined;
+  const jobQueueDepth = new Gauge({
+    name: `${prefix}job_queue_depth`,
+    help: 'Jobs in the job queue (beacons, conditioning) by state.',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      if (depthSource === undefined) return;
+      // A queue that cannot answer (Redis down) leaves the last values; readiness says why.
+      const counts = await depthSource().catch(() => undefined);
+      for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
+    },
+  });
+
   return {
     registry,
+    beaconsSent,
+    beaconsRetried,
+    beaconsFailed,
+    jobQueueDepth,
+    setJobQueueDepthSource(source) {
+      depthSource = source;
+    },
     manifestRequestDuration,
     originErrors,
     adSourceDuration,

@@ -138,9 +138,10 @@ describe.each<Backend>(['memory', 'redis'])('player routes, VOD (%s store)', (ba
     expect(session).toMatchObject({ playerParams: { device: 'ctv' }, reportingMode: 'client', userAgent: 'TestTV/1.0' });
     const tracking = await svc.get(body.trackingUrl);
     expect(tracking.status).toBe(200);
-    const doc = JSON.parse(tracking.text) as { avails: Array<{ ads: Array<{ trackingEvents: Record<string, string[]> }> }> };
+    // MediaTailor's shape (beacons/tracking): events as a list, each with its beacon URLs
+    const doc = JSON.parse(tracking.text) as { avails: Array<{ ads: Array<{ trackingEvents: Array<{ eventType: string; beaconUrls: string[] }> }> }> };
     expect(doc.avails).toHaveLength(2);
-    expect(doc.avails[0]?.ads[0]?.trackingEvents.impression?.[0]).toContain('/beacon?e=impression');
+    expect(doc.avails[0]?.ads[0]?.trackingEvents.find((e) => e.eventType === 'impression')?.beaconUrls[0]).toContain('/beacon?e=impression');
   });
 
   it('implicit start records player params, client IP (first X-Forwarded-For hop) and user agent', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelReplaceSchema, channelSchema } from '../../channels/channel-schema.js';
+import { creativeViewSchema } from '../../conditioning/creative-status.js';
 import { SERVICE_ERROR_CODES, type ServiceErrorCode } from '../../errors/index.js';
 import { CONTROL_BASE_PATH, CONTROL_ROUTES, type ControlRoute, type SchemaName } from '../routes/control-routes.js';
 
@@ -20,6 +21,13 @@ function componentSchemas(): Record<SchemaName | 'Error', JsonSchema> {
     Channel: jsonSchema(channelSchema, 'output'),
     ChannelInput: jsonSchema(channelSchema, 'input'),
     ChannelReplace: jsonSchema(channelReplaceSchema, 'input'),
+    Creative: jsonSchema(creativeViewSchema, 'output'),
+    CreativeList: {
+      type: 'object',
+      properties: { creatives: { type: 'array', items: ref('Creative') } },
+      required: ['creatives'],
+      additionalProperties: false,
+    },
     ChannelList: {
       type: 'object',
       properties: { channels: { type: 'array', items: ref('Channel') } },

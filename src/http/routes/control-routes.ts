@@ -3,12 +3,16 @@ import type { ChannelService } from '../../channels/channel-service.js';
 import { interludeError, type ServiceErrorCode } from '../../errors/index.js';
 import type { IdempotencyAnswer, IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { answering, idempotent } from '../idempotency/idempotent.js';
+import { CREATIVE_ROUTES, type CreativeRouteContext } from './creatives/creative-routes.js';
 
 /** The control plane's base path; the player routes live under /v1 instead. */
 export const CONTROL_BASE_PATH = '/api/v1';
 
 /** Names of the schemas in the OpenAPI document's components (see openapi/control-openapi.ts). */
-export type SchemaName = 'Channel' | 'ChannelInput' | 'ChannelReplace' | 'ChannelList';
+export type SchemaName = 'Channel' | 'ChannelInput' | 'ChannelReplace' | 'ChannelList' | 'Creative' | 'CreativeList';
+
+/** Services beyond channels that some routes read (each optional: absent means "off"). */
+export type ControlContext = CreativeRouteContext;
 
 /**
  * One control-plane route. This table drives both the express router and the OpenAPI
@@ -27,7 +31,7 @@ export interface ControlRoute {
   readonly errors: readonly ServiceErrorCode[];
   /** Honours Idempotency-Key. */
   readonly idempotent: boolean;
-  handle(req: Request, channels: ChannelService): Promise<IdempotencyAnswer>;
+  handle(req: Request, channels: ChannelService, ctx: ControlContext): Promise<IdempotencyAnswer>;
 }
 
 function jsonBody(req: Request): unknown {
@@ -81,19 +85,23 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
       return { status: 204, body: null };
     },
   },
+  ...CREATIVE_ROUTES,
 ];
 
 export interface ControlRouterDeps {
   readonly channels: ChannelService;
   readonly idempotency: IdempotencyStore;
   readonly idempotencyTtlMs: number;
+  /** Conditioned creatives' status (GET /creatives); the list is empty without it. */
+  readonly creatives?: ControlContext['creatives'];
 }
 
 /** The control plane's routes (auth is applied by the app around this router). */
 export function createControlRouter(deps: ControlRouterDeps, routes: readonly ControlRoute[] = CONTROL_ROUTES): Router {
   const router = Router();
   for (const route of routes) {
-    const run = (req: Request) => route.handle(req, deps.channels);
+    const ctx: ControlContext = deps.creatives === undefined ? {} : { creatives: deps.creatives };
+    const run = (req: Request) => route.handle(req, deps.channels, ctx);
     // GET and DELETE are idempotent by nature and ignore the header
     const handler = route.idempotent ? idempotent(deps.idempotency, deps.idempotencyTtlMs, run) : answering(run);
     router[route.method](route.path, handler);

@@ -56,7 +56,7 @@ describe('startDemo', () => {
   it('returns channels that the channel schema accepts, and paths the origin serves', async () => {
     expect(demo.originBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(demo.adServerUrl).toBe(`${demo.originBaseUrl}vast?dur=[session.avail_duration_secs]&sid=[session.id]`);
-    expect(demo.channels.map((c) => c.id)).toEqual(['demo-live', 'demo-vod', 'demo-vod-nocue']);
+    expect(demo.channels.map((c) => c.id)).toEqual(['demo-live', 'demo-vod', 'demo-vod-nocue', 'demo-live-rtb']);
     for (const c of demo.channels) {
       const parsed = channelSchema.safeParse(c);
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);

@@ -6,7 +6,7 @@ export const vastCapabilities = {
   name: 'vast',
   mediaTypes: ['video'],
   protocols: ['VAST 2.0', 'VAST 3.0', 'VAST 4.0', 'VAST 4.1', 'VAST 4.2'],
-  /** Only HLS renditions are playable until conditioning (transcode/) is wired in. */
+  /** Playable as is; MP4-only ads go through conditioning (src/conditioning) when a resolver is injected. */
   playableMimeTypes: ['application/x-mpegurl', 'application/vnd.apple.mpegurl'],
   playableDelivery: 'streaming',
   maxWrapperDepth: 10,

@@ -3,13 +3,15 @@ import { loadVastDocument, VastLoadError, type VastLoadContext } from './vast-lo
 import type { VastAd, VastParserLike, WrapperFetchRequest } from './vast-model.js';
 
 /**
- * Resolves a parsed VAST document into its ads, following wrapper hops through our loader
- * (same rules as VastSource: the library never fetches by itself, depth is bounded). For
- * callers that already hold the first document, e.g. OpenRTB bids whose `adm` is VAST.
+ * Resolves a parsed VAST document into its ads: VASTParser runs over the first document and
+ * every wrapper hop comes back through `fetchVAST`, i.e. through our loader (the library never
+ * fetches by itself; depth is bounded). VastSource calls it after loading the ad server's
+ * answer; the OpenRTB source with a winning bid's `adm`.
  */
 export async function resolveVastChain(document: unknown, url: string, load: VastLoadContext, maxWrapperDepth: number): Promise<readonly VastAd[]> {
   const fetcher = {
     fetchVAST: async (req: WrapperFetchRequest): Promise<unknown> => {
+      // Belt and braces: the parser checks its wrapperLimit before calling us.
       if (req.wrapperDepth > maxWrapperDepth) throw new VastLoadError('VAST_FETCH_FAILED', `wrapper depth ${req.wrapperDepth} exceeds ${maxWrapperDepth}`);
       return (await loadVastDocument(req.url, load)).document;
     },

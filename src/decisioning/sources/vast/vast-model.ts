@@ -15,6 +15,16 @@ export interface VastMediaFile {
   readonly width?: number;
   readonly height?: number;
   readonly bitrate?: number;
+  readonly apiFramework?: string | null;
+}
+
+/** VAST 4 `<Mezzanine>`: the advertiser's master file, the preferred conditioning source. */
+export interface VastMezzanine {
+  readonly fileURL: string | null;
+  readonly delivery: string | null;
+  readonly type: string | null;
+  readonly width?: number;
+  readonly height?: number;
 }
 
 export interface VastCreative {
@@ -25,6 +35,7 @@ export interface VastCreative {
   /** Seconds; -1 when absent or unreadable. */
   readonly duration?: number;
   readonly mediaFiles?: readonly VastMediaFile[];
+  readonly mezzanine?: VastMezzanine | null;
   readonly trackingEvents?: Readonly<Record<string, readonly string[]>>;
   readonly universalAdIds?: readonly { readonly idRegistry: string; readonly value: string }[];
   readonly videoClickTrackingURLTemplates?: readonly VastUrlTemplate[];

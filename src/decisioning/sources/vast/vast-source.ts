@@ -1,6 +1,6 @@
-import { VASTParser } from '@dailymotion/vast-client';
-import { emptyPod, type Break, type Pod } from '../../../../manifests/index.js';
+import { emptyPod, type Break, type DroppedAd, type Pod } from '../../../../manifests/index.js';
 import { DEFAULT_VAST_FETCH_POLICY, type FetchPolicy } from '../../../net/fetch-policy.js';
+import { resolveCandidates } from '../../../conditioning/resolve-candidates.js';
 import { redactUrl } from '../../../net/url-guard.js';
 import type { Session } from '../../../sessions/session.js';
 import type { AdSource, AvailContext, Deadline } from '../../ad-source.js';
@@ -8,9 +8,10 @@ import { createDeadline } from '../../deadline.js';
 import { availDurationMs, fillUrlTemplate } from '../../macros.js';
 import { fitPod } from '../../pod-fit.js';
 import type { AdSourceFactory, SourceDeps } from '../../source-factory.js';
-import { mapVastAds } from './vast-ads.js';
+import { mapVastAds, type MappedCandidate } from './vast-ads.js';
 import { loadVastDocument, VastLoadError, type VastLoadContext } from './vast-loader.js';
-import type { VastAd, VastParserLike, WrapperFetchRequest } from './vast-model.js';
+import type { VastAd } from './vast-model.js';
+import { resolveVastChain } from './vast-chain.js';
 import { vastParamsSchema, type VastParams } from './params.js';
 
 const SOURCE = 'vast';
@@ -77,7 +78,7 @@ export class VastSource implements AdSource {
 
     let ads: readonly VastAd[];
     try {
-      ads = await this.resolveChain(root.document, root.url, load);
+      ads = await resolveVastChain(root.document, root.url, load, params.maxWrapperDepth);
     } catch (e) {
       if (signal.aborted) return empty(deadlineNote());
       return empty(`VAST document rejected by the parser: ${e instanceof Error ? e.message : String(e)}`);
@@ -85,29 +86,32 @@ export class VastSource implements AdSource {
     if (signal.aborted) return empty(deadlineNote());
     if (ads.length === 0) return empty('VAST response has no ads (empty VAST)');
 
-    const mapped = mapVastAds(ads, params.maxWrapperDepth);
+    const mapped = mapVastAds(ads, params.maxWrapperDepth, { conditionable: deps.creatives !== undefined });
+    // MP4-only ads: the HLS of their conditioned copy when ready, else skipped (a job is queued)
+    const ready = deps.creatives === undefined ? { candidates: mapped.candidates, notes: [] } : await resolveCandidates(mapped.candidates, deps.creatives, session, signal);
     const breakUs = availDurationMs(brk, params.defaultAvailDurationMs) * 1000;
-    const fit = fitPod(mapped.candidates, breakUs);
-    return { breakId: brk.id, source: SOURCE, ads: fit.ads, filledUs: fit.filledUs, notes: [...mapped.notes, ...fit.notes] };
-  }
-
-  /** Runs VASTParser over the first document; wrapper hops come back through `fetchVAST`. */
-  private async resolveChain(document: unknown, url: string, load: VastLoadContext): Promise<readonly VastAd[]> {
-    const maxDepth = this.params.maxWrapperDepth;
-    const fetcher = {
-      fetchVAST: async (req: WrapperFetchRequest): Promise<unknown> => {
-        // Belt and braces: the parser checks its wrapperLimit before calling us.
-        if (req.wrapperDepth > maxDepth) throw new VastLoadError('VAST_FETCH_FAILED', `wrapper depth ${req.wrapperDepth} exceeds ${maxDepth}`);
-        return (await loadVastDocument(req.url, load)).document;
-      },
+    const fit = fitPod(ready.candidates, breakUs);
+    const dropped = [...mapped.dropped, ...unconditioned(mapped.candidates, ready)];
+    return {
+      breakId: brk.id, source: SOURCE, ads: fit.ads, filledUs: fit.filledUs, notes: [...mapped.notes, ...ready.notes, ...fit.notes],
+      ...(dropped.length === 0 ? {} : { dropped }),
     };
-    const options = { fetcher };
-    const parser = new VASTParser(options) as unknown as VastParserLike;
-    // The library counts the wrapper it is about to follow: N wrappers need a limit of N + 1.
-    parser.initParsingStatus({ wrapperLimit: maxDepth + 1 });
-    const parsed = await parser.parse(document, { url, resolveAll: true, isRootVAST: true, wrapperDepth: 0 });
-    return Array.isArray(parsed) ? (parsed as VastAd[]).filter((a) => a !== null && typeof a === 'object') : [];
   }
+}
+
+/**
+ * Ads that needed conditioning and will not play this time, for their Error URLs: 405 when
+ * the transcode failed (VAST: problem displaying the MediaFile), else 403 (no MediaFile we can
+ * play yet). The reason is read from resolve-candidates' note (`ad <id> skipped: <reason>: …`).
+ */
+function unconditioned(candidates: readonly MappedCandidate[], ready: { readonly candidates: readonly { readonly ad: { readonly adId: string } }[]; readonly notes: readonly string[] }): DroppedAd[] {
+  const kept = new Set(ready.candidates.map((c) => c.ad.adId));
+  const owed = candidates.filter((c) => c.conditioning !== undefined && !kept.has(c.ad.adId) && (c.ad.tracking.error ?? []).length > 0);
+  return owed.map((c) => ({
+    adId: c.ad.adId,
+    errorUrls: c.ad.tracking.error ?? [],
+    code: ready.notes.some((n) => n.startsWith(`ad ${c.ad.adId} skipped: transcode_failed`)) ? 405 : 403,
+  }));
 }
 
 /** The viewer's identity on the ad request, as the IAB asks for server-side requests. */
