@@ -2,6 +2,10 @@
 // embedded stores, the player router) in front of the demo's channels, listening on loopback.
 // The service must read the same clock as the demo's live origin: live decisions and the
 // live-state bookkeeping are keyed on time, and the tests aim that clock at a break.
+// Conditioned creatives go to a temporary store, never the repository's var/creatives.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { channelSchema } from '../../src/channels/channel-schema.js';
 import { resolveConfig } from '../../src/config/load.js';
@@ -19,6 +23,8 @@ export interface StitchedService {
   readonly liveMasterUrl: string;
   /** The service's base URL, `http://127.0.0.1:<port>`. */
   readonly baseUrl: string;
+  /** The temporary creative store (`conditioning.storeDir`), removed by close(). */
+  readonly storeDir: string;
   close(): Promise<void>;
 }
 
@@ -29,17 +35,35 @@ export interface StitchedService {
  * page is served from another loopback port (the app's player CORS middleware does that).
  */
 export async function startStitchedService(demo: DemoHandle, clock: Clock = systemClock): Promise<StitchedService> {
-  const config = resolveConfig({
-    logging: { level: 'silent' },
-    server: { port: 0, host: '127.0.0.1' },
-    channels: demo.channels.map((c) => channelSchema.parse(c)),
-  }, {});
-  const app = await buildApp(config, { defaultMetrics: false, clock });
-  const { url } = await app.listen();
-  return {
-    baseUrl: url,
-    vodMasterUrl: `${url}/v1/master/demo-vod/${demo.channelPaths['demo-vod']}`,
-    liveMasterUrl: `${url}/v1/master/demo-live/${demo.channelPaths['demo-live']}`,
-    close: () => app.close(),
-  };
+  const storeDir = await mkdtemp(join(tmpdir(), 'interlude-e2e-creatives-'));
+  const removeStore = () => rm(storeDir, { recursive: true, force: true });
+  try {
+    const config = resolveConfig({
+      logging: { level: 'silent' },
+      server: { port: 0, host: '127.0.0.1' },
+      conditioning: { storeDir },
+      channels: demo.channels.map((c) => channelSchema.parse(c)),
+    }, {});
+    const app = await buildApp(config, { defaultMetrics: false, clock });
+    const { url } = await app.listen().catch(async (e: unknown) => {
+      await app.close();
+      throw e;
+    });
+    return {
+      baseUrl: url,
+      storeDir,
+      vodMasterUrl: `${url}/v1/master/demo-vod/${demo.channelPaths['demo-vod']}`,
+      liveMasterUrl: `${url}/v1/master/demo-live/${demo.channelPaths['demo-live']}`,
+      async close() {
+        try {
+          await app.close();
+        } finally {
+          await removeStore();
+        }
+      },
+    };
+  } catch (e) {
+    await removeStore();
+    throw e;
+  }
 }

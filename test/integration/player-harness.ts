@@ -1,8 +1,12 @@
 // Builds the whole service in front of real loopback servers for the player-path integration
 // tests: the built-in demo (origin with cues, creatives, slate, VAST ad server) on a clock the
 // test steers, a counting VAST proxy, and a "fault origin" whose answers each test scripts.
-// One app per backend: the embedded stores, or Redis under a test key prefix.
+// One app per backend: the embedded stores, or Redis under a test key prefix. Each app's
+// conditioned creatives go to its own temporary store, never the repository's var/creatives.
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import { channelSchema, type ChannelInput } from '../../src/channels/channel-schema.js';
 import { resolveConfig } from '../../src/config/load.js';
@@ -117,10 +121,12 @@ export function worldChannels(w: SharedWorld): ChannelInput[] {
 export async function startService(w: SharedWorld, backend: Backend, opts: { logger?: Logger } = {}): Promise<TestService> {
   let redis: TestRedis | undefined;
   if (backend === 'redis') redis = openTestRedis('player');
+  const storeDir = await mkdtemp(join(tmpdir(), 'interlude-player-creatives-'));
   const clock = new ManualClock();
   const config = resolveConfig({
     logging: { level: 'silent' },
     server: { port: 0 },
+    conditioning: { storeDir },
     redis: { keyPrefix: redis?.prefix ?? 'interlude:' },
     // short origin deadline so the timeout cases run quickly; no retry to keep counts exact
     fetch: { originManifest: { maxTimeToFirstByteMs: 400, maxLoadTimeMs: 400, maxBytes: 2 * 1024 * 1024, retry: { maxRetries: 0, retryDelayMs: 0, maxRetryDelayMs: 0, backoff: 'linear' } } },
@@ -142,8 +148,12 @@ export async function startService(w: SharedWorld, backend: Backend, opts: { log
       return { status: res.status, text: await res.text(), headers: res.headers };
     },
     async close() {
-      await app.close();
-      await redis?.cleanup();
+      try {
+        await app.close();
+        await redis?.cleanup();
+      } finally {
+        await rm(storeDir, { recursive: true, force: true });
+      }
     },
   };
 }
