@@ -1,10 +1,11 @@
 // 10,000 ad segment requests from 500 sessions, with ABR switches (two renditions) and
-// duplicate requests: each (session, ad, event) must reach the receiver exactly once, on
-// both queue implementations.
+// duplicate requests: each (session, ad, event) must reach the receiver exactly once. The
+// full load runs on BullMQ (the durable path that several instances share); the in-process
+// queue gets the same pattern at a fifth of the size, to keep the suite within its budget.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, openPlayer, startBeaconService, startBeaconWorld, type BeaconWorld, type QueueBackend } from './beacons-world.js';
 
-const SESSIONS = 500;
+const SESSIONS: Record<QueueBackend, number> = { bullmq: 500, 'in-process': 100 };
 const POOL = 64;
 
 let world: BeaconWorld;
@@ -27,15 +28,17 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
 
 describe.each<QueueBackend>(['in-process', 'bullmq'])('beacons under load (%s queue)', (backend) => {
   it('counts each (session, ad, event) exactly once at the receiver', async () => {
+    const sessionCount = SESSIONS[backend];
     const svc = await startBeaconService(world, backend, { beacons: { concurrency: 128, attemptTimeoutMs: 5_000 } });
     try {
       const before = world.hits.length;
       let segmentRequests = 0;
       const sessions: string[] = [];
-      await pool(Array.from({ length: SESSIONS }, (_, i) => i), POOL, async () => {
+      await pool(Array.from({ length: sessionCount }, (_, i) => i), POOL, async () => {
         const p = await openPlayer(svc);
         sessions.push(p.sessionId);
         const [r0 = [], r1 = []] = p.adSegments;
+        if (r0.length < 5 || r1.length < 5) throw new Error(`session ${p.sessionId} got ${r0.length}/${r1.length} pre-roll segments, not 5/5: its ad decision failed`);
         for (let k = 0; k < 5; k++) {
           // a player switching renditions mid-ad, each request retried once
           for (const url of [r0[k], r1[k], r0[k], r1[k]]) {
@@ -46,8 +49,8 @@ describe.each<QueueBackend>(['in-process', 'bullmq'])('beacons under load (%s qu
           }
         }
       });
-      expect(segmentRequests).toBe(10_000);
-      const expected = SESSIONS * 6;
+      expect(segmentRequests).toBe(sessionCount * 20);
+      const expected = sessionCount * 6;
       const mine = new Set(sessions);
       const accepted = () => world.accepted().filter((h) => mine.has(h.sid));
       await eventually(() => accepted().length >= expected, 30_000, `${expected} beacons`);
