@@ -118,13 +118,14 @@ export function writeHlsSplice(input: HlsSpliceInput): HlsSpliceOutput {
 
   const out: HlsLine[] = [...header.lines];
   const blockOf = (s: HlsSegment): readonly HlsLine[] => doc.lines.slice(s.firstLine, s.uriLine + 1);
-  const emitted = new Set<number>();
-  for (const it of planned.items) if (it.kind === 'content') emitted.add(it.index);
+  // A byte per origin segment, not a Set: 1,800-segment VODs are the hot case.
+  const emitted = new Uint8Array(segs.length);
+  for (const it of planned.items) if (it.kind === 'content') emitted[it.index] = 1;
   let nextOrigin = 0;
   const carry = (until: number): void => {
     for (; nextOrigin < until; nextOrigin++) {
       const s = segs[nextOrigin];
-      if (s !== undefined && !emitted.has(nextOrigin)) out.push(...carriedLines(blockOf(s)));
+      if (s !== undefined && emitted[nextOrigin] !== 1) out.push(...carriedLines(blockOf(s)));
     }
   };
   // Keys and map that the header lines already put in force (an EXT-X-KEY above
@@ -148,26 +149,38 @@ export function writeHlsSplice(input: HlsSpliceInput): HlsSpliceOutput {
       const seg = segs[it.index] as HlsSegment;
       const k = contentKeys(content, seg, it.mediaSequence);
       const m = contentMap(content, seg);
-      let block = blockOf(seg);
-      const hasTag = (name: string): boolean => block.some((l) => l.type === 'tag' && l.name === name);
-      // Live: EXT-X-DISCONTINUITY-SEQUENCE already counts a discontinuity on the first segment.
-      if (!it.discontinuity) block = block.filter((l) => !(l.type === 'tag' && l.name === HLS_TAG.DISCONTINUITY));
-      if (k.pinned) block = block.filter((l) => !(l.type === 'tag' && l.name === HLS_TAG.KEY));
-      if (it.discontinuity && !hasTag(HLS_TAG.DISCONTINUITY)) out.push(tagLine(HLS_TAG.DISCONTINUITY));
-      if (k.sig !== keys && (k.pinned || !hasTag(HLS_TAG.KEY))) out.push(...k.lines);
+      // One scan of the segment's lines, no slices or closures: this runs per content segment.
+      let hasDiscontinuity = false;
+      let hasKey = false;
+      let hasMap = false;
+      for (let i = seg.firstLine; i <= seg.uriLine; i++) {
+        const l = doc.lines[i];
+        if (l?.type !== 'tag') continue;
+        if (l.name === HLS_TAG.DISCONTINUITY) hasDiscontinuity = true;
+        else if (l.name === HLS_TAG.KEY) hasKey = true;
+        else if (l.name === HLS_TAG.MAP) hasMap = true;
+      }
+      if (it.discontinuity && !hasDiscontinuity) out.push(tagLine(HLS_TAG.DISCONTINUITY));
+      if (k.sig !== keys && (k.pinned || !hasKey)) out.push(...k.lines);
       keys = k.sig;
-      if (m.sig !== map && !hasTag(HLS_TAG.MAP)) out.push(...m.lines);
+      if (m.sig !== map && !hasMap) out.push(...m.lines);
       map = m.sig;
       if (it.resume && seg.programDateTime !== undefined && !seg.programDateTimeExplicit) {
         out.push(tagLine(HLS_TAG.PROGRAM_DATE_TIME, seg.programDateTime));
       }
-      out.push(...block);
+      for (let i = seg.firstLine; i <= seg.uriLine; i++) {
+        const l = doc.lines[i];
+        if (l === undefined) continue;
+        // Live: EXT-X-DISCONTINUITY-SEQUENCE already counts a discontinuity on the first segment.
+        if (l.type === 'tag' && ((!it.discontinuity && l.name === HLS_TAG.DISCONTINUITY) || (k.pinned && l.name === HLS_TAG.KEY))) continue;
+        out.push(l);
+      }
       return;
     }
     const prev = planned.items[pos - 1];
     if (prev === undefined || prev.kind === 'content' || prev.breakId !== it.breakId) {
       // The first dropped segment at the break's start keeps its cue tags before the filler.
-      if (!emitted.has(nextOrigin) && nextOrigin < segs.length) carry(nextOrigin + 1);
+      if (emitted[nextOrigin] !== 1 && nextOrigin < segs.length) carry(nextOrigin + 1);
     }
     writeFill(it);
   });

@@ -70,10 +70,20 @@ export class BreakDecider {
       const fields = { breakId: brk.id, source: source.name, outcome: result.outcome, ads: result.pod.ads.length, elapsedMs: result.elapsedMs };
       if (result.outcome === 'filled') log.info(fields, 'break decided');
       else log.warn({ ...fields, notes: result.pod.notes }, 'break not filled; content or slate plays');
-      this.#deps.onDecided?.(session, result.pod, log);
-      return result.pod;
+      const pod = detached(result.pod);
+      this.#deps.onDecided?.(session, pod, log);
+      return pod;
     } finally {
       deadline.dispose();
     }
   }
+}
+
+/**
+ * A copy made of fresh strings: a pod's URLs and ids are often slices of the whole ad
+ * response (XML, JSON), and a kept slice keeps that whole text alive for the session's life.
+ * Pods are JSON by contract (the stores keep them as JSON).
+ */
+function detached(pod: Pod): Pod {
+  return JSON.parse(JSON.stringify(pod)) as Pod;
 }

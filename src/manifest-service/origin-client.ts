@@ -35,16 +35,26 @@ export class OriginClient {
   }
 
   /** Rejects with ORIGIN_TIMEOUT / _BAD_STATUS / _UNREACHABLE / _TOO_LARGE / _BAD_PLAYLIST. */
-  async fetchPlaylist(url: string, channelId: string, headers?: Readonly<Record<string, string>>): Promise<PlaylistFetch> {
+  fetchPlaylist(url: string, channelId: string, headers?: Readonly<Record<string, string>>): Promise<PlaylistFetch> {
+    const { policy } = this.#deps;
+    return this.fetchParsed(url, channelId, (body, answeredUrl) => {
+      const parsed = parseHls(body, { maxBytes: policy.maxBytes });
+      if (!parsed.ok) throw badPlaylist(channelId, redactUrl(url), parsed.error.code);
+      return { playlist: parsed.value, url: answeredUrl };
+    }, headers);
+  }
+
+  /**
+   * Fetches the text and hands it to `parse` (with the URL that answered); what `parse`
+   * throws is mapped and counted like a fetch failure (throw `badPlaylist` for unreadable text).
+   */
+  async fetchParsed<T>(url: string, channelId: string, parse: (body: string, answeredUrl: string) => T, headers?: Readonly<Record<string, string>>): Promise<T> {
     const { fetcher, policy, metrics } = this.#deps;
-    const shownUrl = redactUrl(url);
     try {
       const res = await fetcher.fetchText(url, { policy, kind: 'origin-manifest', ...(headers === undefined ? {} : { headers }) });
-      const parsed = parseHls(res.body, { maxBytes: policy.maxBytes });
-      if (!parsed.ok) throw badPlaylist(channelId, shownUrl, parsed.error.code);
-      return { playlist: parsed.value, url: res.url };
+      return parse(res.body, res.url);
     } catch (e) {
-      const failure = originFailure(e, channelId, shownUrl, policy);
+      const failure = originFailure(e, channelId, redactUrl(url), policy);
       metrics.originErrors.inc({ channel: channelId, reason: failure.reason });
       throw failure.error;
     }

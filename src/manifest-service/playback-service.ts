@@ -9,7 +9,9 @@
  * The session's rendition map is read once per instance and kept in an LRU (it never changes
  * after the multivariant request).
  */
-import { buildHlsPlaylist, readBreaks, rewriteUris, serializeHls, toCueInput, type Break, type HlsMediaPlaylist } from '../../manifests/index.js';
+import { serializeHls, type Break, type HlsMediaPlaylist, type Pod, type SplicePlan, type Timeline } from '../../manifests/index.js';
+import { sessionTrackingJson, TRACKING_PLAN_KEY } from '../beacons/wiring/tracking-plan.js';
+import type { TrackingJson } from '../beacons/tracking/index.js';
 import type { Channel } from '../channels/channel-schema.js';
 import type { ChannelService } from '../channels/channel-service.js';
 import type { DecisionStore } from '../decisioning/decision-store/decision-store.js';
@@ -27,16 +29,40 @@ import { LastGoodPlaylists } from './last-good-playlists.js';
 import { LruCache } from './lru-cache.js';
 import { rewriteMaster } from './master-rewrite.js';
 import { spliceMedia } from './media-splice.js';
-import { badPlaylist, staleLiveWindowMs } from './origin-failure-policy.js';
+import { staleLiveWindowMs } from './origin-failure-policy.js';
 import type { OriginClient } from './origin-client.js';
+import { OriginPlaylists, type OriginCacheOptions, type OriginMedia } from './origin-playlists.js';
 import type { PlaybackMetrics } from './playback-metrics.js';
 import { entryUrl, GROUP_IFRAME, readRenditionMap, RENDITION_MAP_KEY, type RenditionMap } from './rendition-map.js';
 import { decodeSegmentId, type AdSegmentId } from './segment-id.js';
 import { breaksAtOffsets, readLiveState, toPlanSegments, type LiveState } from './splice-engine.js';
-import { adSummary, type TrackingDocument } from './tracking-document.js';
 
-/** Called for every ad media segment request; the beacons work hooks in here. */
-export type AdSegmentHook = (session: Session, adRef: AdSegmentId) => void;
+/** One ad media segment request, with what server-side beacons need (no extra store read). */
+export interface AdSegmentRequest {
+  readonly session: Session;
+  readonly id: AdSegmentId;
+  /** The break's stored pod; `id.ad` indexes its ads. */
+  readonly pod: Pod;
+  /** Segment durations of the ad's media playlist in the requested rendition (cached playlist). */
+  readonly timeline: Timeline | undefined;
+}
+
+/**
+ * Called for every ad media segment request, before the 302 is written; the beacons work
+ * hooks in here. Must not block: it returns at once and does its work after the response.
+ */
+export type AdSegmentHook = (request: AdSegmentRequest) => void;
+
+/** One spliced media playlist's plan, for the tracking API (beacons/wiring/tracking-plan.ts). */
+export interface SplicedPlaylist {
+  readonly session: Session;
+  readonly map: RenditionMap;
+  readonly rendition: number;
+  readonly plan: SplicePlan;
+}
+
+/** Stores what the tracking API needs; never rejects (logs its own failures). */
+export type PlaylistPlanHook = (planned: SplicedPlaylist, log: Logger) => Promise<void>;
 
 export interface PlaybackServiceDeps {
   readonly channels: ChannelService;
@@ -56,6 +82,9 @@ export interface PlaybackServiceDeps {
   /** Prefix of URLs handed to players ('' = path-absolute URLs on this host). */
   readonly publicBaseUrl?: string;
   readonly onAdSegmentRequest?: AdSegmentHook;
+  readonly onPlaylistPlanned?: PlaylistPlanHook;
+  /** The shared origin media playlist cache (default: no TTL, coalescing and parse reuse only). */
+  readonly originCache?: OriginCacheOptions;
 }
 
 export type SessionStart =
@@ -69,11 +98,13 @@ export class PlaybackService {
   readonly #d: PlaybackServiceDeps;
   readonly #maps = new LruCache<RenditionMap>(20_000);
   readonly #lastGood: LastGoodPlaylists;
+  readonly #originMedia: OriginPlaylists;
   readonly #channels = new LruCache<{ readonly channel: Channel; readonly atMs: number }>(1_000);
 
   constructor(deps: PlaybackServiceDeps) {
     this.#d = deps;
     this.#lastGood = new LastGoodPlaylists(deps.clock);
+    this.#originMedia = new OriginPlaylists(deps.origin, deps.clock, deps.originCache);
   }
 
   /** Starts a session on a channel's origin path (CHANNEL_NOT_FOUND, REQUEST_INVALID). */
@@ -123,22 +154,23 @@ export class PlaybackService {
       throw interludeError('SESSION_RENDITION_NOT_FOUND', `Session "${sessionId}" has no media playlist ${n}.`, { sessionId, rendition: n });
     }
     const url = entryUrl(map, entry);
-    let content: HlsMediaPlaylist;
+    let origin: OriginMedia;
     try {
-      content = await this.#fetchContent(url, channelId);
+      origin = await this.#originMedia.media(url, channelId);
     } catch (e) {
       const stale = this.#lastGood.recall(sessionId, n);
       if (stale === undefined) throw e;
       log.warn({ err: e, ageMs: stale.ageMs, rendition: n }, 'origin failed; serving the last good live playlist');
       return stale.text;
     }
+    const content: HlsMediaPlaylist = origin.playlist;
     if (entry.g === GROUP_IFRAME || entry.g.startsWith('m:SUBTITLES') || entry.g.startsWith('m:CLOSED-CAPTIONS')) {
       // Not spliced (no filler for these yet): the content, URIs absolute.
       const state = await this.#d.store.loadForPlaylist(sessionId, entry.g, []);
       if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
       return serializeHls(content);
     }
-    const breaks = breaksOf(content, channel);
+    const breaks = breaksOf(origin, channel);
     let state: PlaylistState<unknown> | undefined;
     try {
       state = await this.#d.store.loadForPlaylist<unknown>(sessionId, entry.g, breaks.map((b) => b.id));
@@ -156,6 +188,8 @@ export class PlaybackService {
       channel, entry, content, breaks, pods, liveState, log: log,
       segmentBase: `${this.#base()}/v1/segment/${sessionId}/`,
     }, this.#d.creatives);
+    // Issued together with the live-state write below: one round trip for both.
+    const planStored = this.#d.onPlaylistPlanned?.({ session, map, rendition: n, plan: out.plan }, log);
     if (!content.endList) {
       if (out.nextState !== undefined && JSON.stringify(out.nextState) !== JSON.stringify(state.liveState)) {
         await this.#d.store.putLiveState(sessionId, entry.g, out.nextState);
@@ -163,6 +197,7 @@ export class PlaybackService {
       const target = out.nextState?.targetDuration ?? content.targetDuration ?? 0;
       this.#lastGood.remember(sessionId, n, out.text, staleLiveWindowMs(target, this.#d.staleLiveMaxAgeMs));
     }
+    await planStored;
     return out.text;
   }
 
@@ -173,8 +208,9 @@ export class PlaybackService {
     const session = await this.#d.sessions.get(sessionId);
     if (id === undefined) throw notFound();
     let topUrl: string | undefined;
+    let pod: Pod | undefined;
     if (id.kind === 'ad') {
-      const pod = await this.#d.decisions.get(sessionId, id.breakId);
+      pod = await this.#d.decisions.get(sessionId, id.breakId);
       topUrl = pod?.ads[id.ad]?.hlsUrl;
     } else {
       topUrl = (await this.#d.channels.find(session.channelId))?.slate;
@@ -182,15 +218,27 @@ export class PlaybackService {
     if (topUrl === undefined) throw notFound();
     const target = await this.#d.creatives.target(topUrl, id.playlist, id.segment, id.part, session.channelId);
     if (target === undefined) throw notFound();
-    if (id.kind === 'ad' && id.part.kind === 'media') this.#d.onAdSegmentRequest?.(session, id);
+    const hook = this.#d.onAdSegmentRequest;
+    if (hook !== undefined && pod !== undefined && id.kind === 'ad' && id.part.kind === 'media') {
+      // The playlist is in the creatives LRU (target() just read it): no fetch, no store read.
+      const timeline = await this.#d.creatives.timeline(topUrl, id.playlist, session.channelId).catch(() => undefined);
+      hook({ session, id, pod, timeline });
+    }
     return target;
   }
 
-  /** The session's decided avails (client-side tracking summary). */
-  async tracking(sessionId: string): Promise<TrackingDocument> {
-    const session = await this.#d.sessions.get(sessionId);
-    const pods = await this.#d.decisions.list(sessionId);
-    return adSummary(session, pods);
+  /**
+   * Client-side tracking (`GET /v1/tracking/:session`, MediaTailor's shape): the stored plan
+   * of the session's tracking rendition and its pods. Avails are empty until a media
+   * playlist of that rendition has been served.
+   */
+  async tracking(sessionId: string): Promise<TrackingJson> {
+    await this.#d.sessions.get(sessionId);
+    const [raw, pods] = await Promise.all([
+      this.#d.store.getLiveState<unknown>(sessionId, TRACKING_PLAN_KEY),
+      this.#d.decisions.list(sessionId),
+    ]);
+    return sessionTrackingJson(raw, pods);
   }
 
   /**
@@ -226,16 +274,6 @@ export class PlaybackService {
     return stored;
   }
 
-  /** The origin media playlist with content URIs made absolute (players resolve against us). */
-  async #fetchContent(url: string, channelId: string): Promise<HlsMediaPlaylist> {
-    const fetched = await this.#d.origin.fetchPlaylist(url, channelId);
-    if (fetched.playlist.kind !== 'media') throw badPlaylist(channelId, url, 'expected a media playlist, got a multivariant playlist');
-    const doc = rewriteUris(fetched.playlist.document, (uri, kind) => (kind === 'variant' || kind === 'rendition' || kind === 'iframe' ? uri : absolute(uri, fetched.url)));
-    const rebuilt = buildHlsPlaylist(doc);
-    if (!rebuilt.ok || rebuilt.value.kind !== 'media') throw badPlaylist(channelId, url, rebuilt.ok ? 'not a media playlist' : rebuilt.error.code);
-    return rebuilt.value;
-  }
-
   #liveState(raw: unknown, log: Logger): LiveState | null {
     const read = readLiveState(raw);
     if (read.ok) return read.value;
@@ -249,19 +287,11 @@ export class PlaybackService {
 }
 
 /** Cue breaks; VOD without cues gets the channel's pre-roll and mid-rolls. */
-function breaksOf(content: HlsMediaPlaylist, channel: Channel): Break[] {
-  const cued = readBreaks(toCueInput(content)).breaks;
+function breaksOf(origin: OriginMedia, channel: Channel): readonly Break[] {
+  const { cued, playlist: content } = origin;
   if (cued.length > 0 || !content.endList) return cued;
   const offsetsUs = [...(channel.vodPreroll ? [0] : []), ...channel.vodMidrollOffsetsSec.map((s) => Math.round(s * 1_000_000))];
   return offsetsUs.length === 0 ? [] : breaksAtOffsets(offsetsUs, toPlanSegments(content));
-}
-
-function absolute(uri: string, base: string): string {
-  try {
-    return new URL(uri, base).href;
-  } catch {
-    return uri;
-  }
 }
 
 export function originUrl(channel: Channel, originPath: string): string {

@@ -15,6 +15,8 @@ export interface StateLines {
 
 export const CLEAR: StateLines = { lines: [tagLine(HLS_TAG.KEY, `${HLS_ATTR.METHOD}=${KEY_METHOD.NONE}`)], sig: '' };
 export const NO_MAP: StateLines = { lines: [], sig: '' };
+/** Shared: a clear content segment is the common case and must not allocate. */
+const CLEAR_UNPINNED: StateLines & { readonly pinned: boolean } = { ...CLEAR, pinned: false };
 
 function lineAt(playlist: HlsMediaPlaylist, index: number): HlsTagLine | undefined {
   const l = playlist.document.lines[index];
@@ -39,7 +41,7 @@ export function sequenceIv(msn: number): string {
  * player would otherwise derive it from the new number.
  */
 export function contentKeys(playlist: HlsMediaPlaylist, seg: HlsSegment, outputMsn: number): StateLines & { readonly pinned: boolean } {
-  if (seg.keys.length === 0) return { ...CLEAR, pinned: false };
+  if (seg.keys.length === 0) return CLEAR_UNPINNED;
   let pinned = false;
   const lines: HlsTagLine[] = [];
   for (const key of seg.keys) {

@@ -2,7 +2,22 @@
 import type { PlanSegment, Timeline } from '../../splice/types.js';
 import type { HlsMediaPlaylist } from '../playlist-types.js';
 
-export function toPlanSegments(playlist: HlsMediaPlaylist): PlanSegment[] {
+/**
+ * Memoized per playlist object: the service shares one parsed origin playlist across
+ * sessions, so a 1,800-segment VOD is converted once, not per request. Read only.
+ */
+const planSegments = new WeakMap<HlsMediaPlaylist, readonly PlanSegment[]>();
+
+export function toPlanSegments(playlist: HlsMediaPlaylist): readonly PlanSegment[] {
+  let segments = planSegments.get(playlist);
+  if (segments === undefined) {
+    segments = convert(playlist);
+    planSegments.set(playlist, segments);
+  }
+  return segments;
+}
+
+function convert(playlist: HlsMediaPlaylist): PlanSegment[] {
   return playlist.segments.map((s) => ({
     mediaSequence: s.mediaSequence,
     discontinuitySequence: s.discontinuitySequence,
