@@ -97,6 +97,8 @@ const CHANNEL_CACHE_MS = 2_000;
 export class PlaybackService {
   readonly #d: PlaybackServiceDeps;
   readonly #maps = new LruCache<RenditionMap>(20_000);
+  /** One shared copy per distinct map: every session of one origin path has the same map. */
+  readonly #canonicalMaps = new LruCache<RenditionMap>(1_000);
   readonly #lastGood: LastGoodPlaylists;
   readonly #originMedia: OriginPlaylists;
   readonly #channels = new LruCache<{ readonly channel: Channel; readonly atMs: number }>(1_000);
@@ -140,7 +142,7 @@ export class PlaybackService {
     const fetched = await this.#d.origin.fetchPlaylist(url, channelId);
     const { text, map } = rewriteMaster(fetched.playlist, fetched.url, (n) => this.manifestUrl(session, n));
     await this.#d.store.putLiveState(session.id, RENDITION_MAP_KEY, map);
-    this.#maps.set(session.id, map);
+    this.#maps.set(session.id, this.#canonical(map));
     log.info({ sessionId: session.id, channelId, renditions: map.e.length }, 'session multivariant playlist served');
     return { session, text };
   }
@@ -270,8 +272,17 @@ export class PlaybackService {
     if (cached !== undefined) return cached;
     const stored = readRenditionMap(await this.#d.store.getLiveState<unknown>(sessionId, RENDITION_MAP_KEY));
     if (stored === undefined) throw sessionNotFound(sessionId);
-    this.#maps.set(sessionId, stored);
-    return stored;
+    const canonical = this.#canonical(stored);
+    this.#maps.set(sessionId, canonical);
+    return canonical;
+  }
+
+  #canonical(map: RenditionMap): RenditionMap {
+    const key = JSON.stringify(map);
+    const known = this.#canonicalMaps.get(key);
+    if (known !== undefined) return known;
+    this.#canonicalMaps.set(key, map);
+    return map;
   }
 
   #liveState(raw: unknown, log: Logger): LiveState | null {
