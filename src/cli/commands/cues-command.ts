@@ -1,7 +1,6 @@
 import {
   decodeScte35,
   microsToSeconds,
-  parseHls,
   readBreaks,
   scte35ToJson,
   toCueInput,
@@ -11,6 +10,7 @@ import {
   type Scte35Ref,
 } from '../../../manifests/index.js';
 import type { CliCommand } from '../command.js';
+import { readPlaylistArg } from '../read-playlist-arg.js';
 
 const HELP = `interlude cues — list the ad breaks a media playlist announces
 
@@ -32,8 +32,6 @@ Cues that cannot be read are reported on standard error with their line numbers;
 breaks are still listed. Exit status: 0 read, 1 the input could not be read or is not a media
 playlist, 2 usage error.
 `;
-
-const MAX_PLAYLIST_BYTES = 16 * 1024 * 1024;
 
 interface BreakJson {
   readonly id: string;
@@ -70,10 +68,6 @@ export function breakToJson(b: Break): BreakJson {
   };
 }
 
-function describeError(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function report(source: string, e: ManifestError): string {
   return `interlude cues: ${source}: warning ${e.code}: ${e.message}\n`;
 }
@@ -84,32 +78,15 @@ export const cuesCommand: CliCommand = {
   summary: 'List the ad breaks (every HLS cue dialect) in a media playlist as JSON',
   help: HELP,
   async run(args, io) {
-    const unknown = args.filter((a) => a.startsWith('-'));
-    const positional = args.filter((a) => !a.startsWith('-'));
-    if (unknown.length > 0 || positional.length !== 1) {
-      const why = unknown.length > 0 ? `unknown option ${unknown[0] ?? ''}` : 'expected exactly one <file or URL>';
-      io.error(`interlude cues: ${why}\n\n${HELP}`);
-      return 2;
-    }
-    const source = positional[0] ?? '';
-    let text: string;
-    try {
-      text = await io.readSource(source);
-    } catch (e) {
-      io.error(`interlude cues: cannot read ${source}: ${describeError(e)}\n`);
-      return 1;
-    }
-    const parsed = parseHls(text, { maxBytes: MAX_PLAYLIST_BYTES });
-    if (!parsed.ok) {
-      io.error(`interlude cues: ${source}: ${parsed.error.code}: ${parsed.error.message}\n`);
-      return 1;
-    }
-    if (parsed.value.kind !== 'media') {
+    const read = await readPlaylistArg('cues', args, io, HELP);
+    if (typeof read === 'number') return read;
+    const { source, playlist } = read;
+    if (playlist.kind !== 'media') {
       io.error(`interlude cues: ${source}: a multivariant playlist announces no breaks; give one of its media playlists\n`);
       return 1;
     }
-    for (const w of parsed.value.warnings) io.error(report(source, w));
-    const { breaks, errors } = readBreaks(toCueInput(parsed.value));
+    for (const w of playlist.warnings) io.error(report(source, w));
+    const { breaks, errors } = readBreaks(toCueInput(playlist));
     for (const e of errors) io.error(report(source, e));
     io.write(`${JSON.stringify(breaks.map(breakToJson), null, 2)}\n`);
     return 0;

@@ -1,5 +1,6 @@
-import { parseHls, playlistToJson, serializeHls } from '../../../manifests/index.js';
+import { playlistToJson, serializeHls } from '../../../manifests/index.js';
 import type { CliCommand } from '../command.js';
+import { readPlaylistArg } from '../read-playlist-arg.js';
 
 const HELP = `interlude playlist — show an HLS playlist as Interlude reads and writes it
 
@@ -19,13 +20,6 @@ list) are printed to standard error as warnings. Exit status: 0 read, 1 the inpu
 read or is not a playlist, 2 usage error.
 `;
 
-/** Bound on what the CLI parses; matches the bound on what it reads. */
-const MAX_PLAYLIST_BYTES = 16 * 1024 * 1024;
-
-function describeError(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /**
  * `interlude playlist`: the lossless HLS engine from the command line, for checking what an
  * origin's playlist looks like to Interlude (and that it comes back unchanged).
@@ -36,32 +30,15 @@ export const playlistCommand: CliCommand = {
   help: HELP,
   async run(args, io) {
     const json = args.includes('--json');
-    const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
-    const positional = args.filter((a) => !a.startsWith('-'));
-    if (unknown.length > 0 || positional.length !== 1) {
-      const why = unknown.length > 0 ? `unknown option ${unknown[0] ?? ''}` : 'expected exactly one <file or URL>';
-      io.error(`interlude playlist: ${why}\n\n${HELP}`);
-      return 2;
-    }
-    const source = positional[0] ?? '';
-    let text: string;
-    try {
-      text = await io.readSource(source);
-    } catch (e) {
-      io.error(`interlude playlist: cannot read ${source}: ${describeError(e)}\n`);
-      return 1;
-    }
-    const result = parseHls(text, { maxBytes: MAX_PLAYLIST_BYTES });
-    if (!result.ok) {
-      io.error(`interlude playlist: ${source}: ${result.error.code}: ${result.error.message}\n`);
-      return 1;
-    }
+    const read = await readPlaylistArg('playlist', args, io, HELP, ['--json']);
+    if (typeof read === 'number') return read;
+    const { source, playlist } = read;
     if (json) {
-      io.write(`${JSON.stringify(playlistToJson(result.value), null, 2)}\n`);
+      io.write(`${JSON.stringify(playlistToJson(playlist), null, 2)}\n`);
       return 0;
     }
-    for (const w of result.value.warnings) io.error(`interlude playlist: ${source}: warning ${w.code}: ${w.message}\n`);
-    io.write(serializeHls(result.value));
+    for (const w of playlist.warnings) io.error(`interlude playlist: ${source}: warning ${w.code}: ${w.message}\n`);
+    io.write(serializeHls(playlist));
     return 0;
   },
 };
