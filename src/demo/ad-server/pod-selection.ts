@@ -22,8 +22,9 @@ export interface PodSelectionOptions {
  * Fills the duration greedily with the longest HLS creative that still fits, preferring one not
  * yet in the pod (so a 30-s pod is 15 + 10 + 5 rather than 15 + 15), then appends the MP4-only
  * creative if it fits in what is left. The MP4 slot is reserved first when the pod is long
- * enough, so it shows up in the demo's 20-s and 30-s breaks: decisioning skips it until
- * conditioning exists, leaving a visible gap of slate or content.
+ * enough, so it shows up in the demo's 20-s and 30-s breaks: decisioning skips it while it is
+ * being conditioned (a visible gap of slate or content in the first breaks after start-up)
+ * and plays it from the creative store once it is ready.
  */
 export function selectPod(creatives: readonly DemoCreative[], durationSec: number, options: PodSelectionOptions = {}): DemoCreative[] {
   const maxAds = options.maxAds ?? 6;
