@@ -31,7 +31,8 @@ import { BullMqJobQueue } from './queue/bullmq-queue.js';
 import { InProcessJobQueue } from './queue/in-process-queue.js';
 import type { JobQueue } from './queue/job-queue.js';
 import { createConditioning, registerConditioningWorker, type Conditioning, type ConditioningWorker } from './conditioning/create-conditioning.js';
-import { createBeaconServices, registerBeaconWorker, type BeaconServices } from './beacons/wiring/index.js';
+import { BeaconWinLossNotifier, createBeaconServices, registerBeaconWorker, type BeaconServices } from './beacons/wiring/index.js';
+import { RedisFrequencyCapStore } from './decisioning/sources/openrtb/redis-frequency-cap-store.js';
 import { createBeaconRouter } from './http/routes/beacons/beacon-routes.js';
 
 // The service's one Clock (epoch ms), injected everywhere; tests pass a fake.
@@ -161,6 +162,16 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
     onAdSegmentRequest: deps.onAdSegmentRequest ?? beacons.firing.onAdSegment,
     onPlaylistPlanned: beacons.plans.hook,
     onPodDecided: beacons.firing.onPodDecided,
+    sourceExtras: {
+      notifier: new BeaconWinLossNotifier({
+        enqueuer: beacons.dispatcher, nowMs: () => clock.nowMs(),
+        onError: (e, n) => logger.warn({ err: e, bidder: n.bidder, bidId: n.bidId, kind: n.kind }, 'win/loss notice not queued; it is lost'),
+      }),
+      // Without Redis the OpenRTB source keeps counts in this process (its shared memory store).
+      ...(redis === undefined ? {} : {
+        frequencyCapStore: new RedisFrequencyCapStore(redis, { prefix, onError: (e, op) => logger.warn({ err: e, op }, 'frequency cap store failed; capping is off for this decision') }),
+      }),
+    },
   });
   const playerRouter = deps.playerRouter ?? expressRouter().use(
     createPlayerRouter({ playback, metrics, logger }),

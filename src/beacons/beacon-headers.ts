@@ -15,11 +15,13 @@ export function serverUserAgent(version: string): string {
 }
 
 export function beaconHeaders(job: BeaconJob, userAgent: string): Record<string, string> {
+  const ip = headerSafe(job.viewer.ip);
+  const ua = headerSafe(job.viewer.userAgent);
+  // No viewer (an auction notice without a session): server headers only, no empty values.
   return {
     'user-agent': headerSafe(userAgent),
-    'x-device-ip': headerSafe(job.viewer.ip),
-    'x-device-user-agent': headerSafe(job.viewer.userAgent),
-    'x-forwarded-for': headerSafe(job.viewer.ip),
+    ...(ip === '' ? {} : { 'x-device-ip': ip, 'x-forwarded-for': ip }),
+    ...(ua === '' ? {} : { 'x-device-user-agent': ua }),
     'x-request-id': job.id,
   };
 }

@@ -3,6 +3,8 @@ import type { Fetcher } from '../net/fetcher.js';
 import type { AdSource } from './ad-source.js';
 import type { Clock } from './deadline.js';
 import type { SourceLogger } from './source-logger.js';
+import type { FrequencyCapStore } from './sources/openrtb/frequency-cap.js';
+import type { WinLossNotifier } from './sources/openrtb/notifier.js';
 
 /** What every source may be built with; injected by the composition root (STYLE §13). */
 export interface SourceDeps {
@@ -16,6 +18,10 @@ export interface SourceDeps {
    * without an HLS MediaFile through it before fitting the pod (conditioning/resolve-candidates.ts).
    */
   readonly creatives?: CreativeResolver;
+  /** OpenRTB win/loss notices (the beacon queue when the app has one); default: dropped. */
+  readonly notifier?: WinLossNotifier;
+  /** Shared frequency-cap counts (Redis when configured); default: the process's memory store. */
+  readonly frequencyCapStore?: FrequencyCapStore;
 }
 
 /**

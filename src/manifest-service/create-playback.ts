@@ -12,6 +12,7 @@ import type { Clock } from '../sessions/clock.js';
 import { SessionService } from '../sessions/session-service.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { AdSources } from './ad-sources.js';
+import type { SourceDeps } from '../decisioning/source-factory.js';
 import { BreakDecider } from './break-decider.js';
 import type { CreativeResolver } from '../conditioning/creative-resolver.js';
 import { CreativePlaylists, type LocalPlaylistReader } from './creative-playlists.js';
@@ -43,6 +44,8 @@ export interface CreatePlaybackOptions {
   readonly creatives?: CreativeResolver;
   /** Playlists the service serves itself (`/creatives/...`), read without HTTP. */
   readonly readLocalPlaylist?: LocalPlaylistReader;
+  /** Source extras (OpenRTB win/loss notifier, shared frequency-cap store), passed through to every source. */
+  readonly sourceExtras?: Pick<SourceDeps, 'notifier' | 'frequencyCapStore'>;
 }
 
 export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackService; sessions: SessionService } {
@@ -53,7 +56,7 @@ export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackSe
   });
   const origin = new OriginClient({ fetcher: o.fetcher, policy: o.config.fetch.originManifest, metrics: o.metrics });
   const sources = new AdSources({
-    deps: { fetcher: o.fetcher, clock: o.clock, random: o.random, logger: o.logger, ...(o.creatives === undefined ? {} : { creatives: o.creatives }) },
+    deps: { ...o.sourceExtras, fetcher: o.fetcher, clock: o.clock, random: o.random, logger: o.logger, ...(o.creatives === undefined ? {} : { creatives: o.creatives }) },
     maxWrapperDepth: o.config.decisioning.maxWrapperDepth,
     logger: o.logger,
   });

@@ -12,6 +12,7 @@ export { SegmentFiring, breakFromPod } from './segment-firing.js';
 export { PlanRecorder, type BreakPlacement } from './plan-recorder.js';
 export { TRACKING_PLAN_KEY, sessionTrackingJson, trackingRendition } from './tracking-plan.js';
 export { SERVER_VERSION } from './server-version.js';
+export { BeaconWinLossNotifier, winLossBeaconJob, type BeaconWinLossNotifierOptions } from './win-loss-notifier.js';
 
 /** What a worker process has built (AppServices has all of it). */
 export interface BeaconWorkerHost {

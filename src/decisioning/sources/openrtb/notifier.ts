@@ -11,6 +11,10 @@ export interface AuctionNotice {
   readonly bidId: string;
   /** OpenRTB loss reason code (0 for a win). */
   readonly lossCode: number;
+  /** The bid request's id: with bidder, bid id and kind it names the notice (retries dedupe). */
+  readonly auctionId: string;
+  /** The viewer's session, when the auction ran for one: its IP and UA go out with the notice. */
+  readonly session?: { readonly id: string; readonly clientIp: string; readonly userAgent: string };
 }
 
 export interface WinLossNotifier {

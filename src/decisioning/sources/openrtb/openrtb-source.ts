@@ -87,7 +87,7 @@ export class OpenRtbSource implements AdSource {
     );
     const notes = [...built.notes, ...auction.notes, ...partnerNotes(auction)];
     const ads = await this.winnersToAds(auction, session, deadline, notes, breakSec);
-    this.sendNotices(auction, ads.usedNurl);
+    this.sendNotices(auction, ads.usedNurl, session);
     if (this.capStore !== undefined && ads.domains.length > 0) {
       await this.capStore.record(viewerId, ads.domains, deps.clock.nowMs()).catch((e: unknown) => notes.push(`frequency cap not recorded: ${String(e)}`));
     }
@@ -165,14 +165,15 @@ export class OpenRtbSource implements AdSource {
   }
 
   /** nurl for winners that played from `adm` (a fetched nurl was the notice); lurl for the rest. */
-  private sendNotices(auction: AuctionResult, usedNurl: ReadonlySet<number>): void {
+  private sendNotices(auction: AuctionResult, usedNurl: ReadonlySet<number>, session: Session): void {
+    const about = { auctionId: auction.request.id, session: { id: session.id, clientIp: session.clientIp, userAgent: session.userAgent } };
     auction.bids.forEach((r, i) => {
       const values = this.macroValues(auction, r);
       try {
         if (r.fate.status === 'won') {
-          if (r.bid.nurl !== undefined && r.bid.nurl !== '' && !usedNurl.has(i)) this.notifier.notify({ kind: 'win', url: fillAuctionMacros(r.bid.nurl, values), bidder: r.bidder, bidId: r.bid.id, lossCode: 0 });
+          if (r.bid.nurl !== undefined && r.bid.nurl !== '' && !usedNurl.has(i)) this.notifier.notify({ kind: 'win', url: fillAuctionMacros(r.bid.nurl, values), bidder: r.bidder, bidId: r.bid.id, lossCode: 0, ...about });
         } else if (r.bid.lurl !== undefined && r.bid.lurl !== '') {
-          this.notifier.notify({ kind: 'loss', url: fillAuctionMacros(r.bid.lurl, values), bidder: r.bidder, bidId: r.bid.id, lossCode: values.lossCode });
+          this.notifier.notify({ kind: 'loss', url: fillAuctionMacros(r.bid.lurl, values), bidder: r.bidder, bidId: r.bid.id, lossCode: values.lossCode, ...about });
         }
       } catch (e) {
         this.deps.logger.warn({ source: SOURCE, bidder: r.bidder, error: String(e) }, 'win/loss notifier threw');
