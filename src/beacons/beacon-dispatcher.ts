@@ -27,6 +27,8 @@ export const BEACON_JOB_NAME = 'beacon';
 /** What the tracker needs: a place to put beacons. */
 export interface BeaconEnqueuer {
   enqueue(job: BeaconJob): Promise<void>;
+  /** `enqueue` of each job, batched: one queue round trip and one ledger write for all. */
+  enqueueMany?(jobs: readonly BeaconJob[]): Promise<void>;
 }
 
 export interface BeaconDispatcherOptions {
@@ -76,10 +78,33 @@ export class BeaconDispatcher implements BeaconEnqueuer {
    * Queues one beacon. Adding an id the queue already holds changes nothing. Throws when
    * the queue cannot take the job (Redis down): the caller logs it; the beacon is lost.
    */
-  async enqueue(job: BeaconJob): Promise<void> {
-    await this.#o.queue.add(BEACON_JOB_NAME, job as unknown as JsonValue, { jobId: job.id, attempts: this.#attempts, backoff: this.#backoff });
+  enqueue(job: BeaconJob): Promise<void> {
+    return this.enqueueMany([job]);
+  }
+
+  /**
+   * Queues several beacons (one segment request's) with one queue `addBulk` when the queue
+   * has it, then one ledger write. Each job dedupes by its id as `enqueue` does. Throws as
+   * `enqueue` does; the ledger is written only when every job was queued.
+   */
+  async enqueueMany(jobs: readonly BeaconJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const options = (job: BeaconJob) => ({ jobId: job.id, attempts: this.#attempts, backoff: this.#backoff });
+    const queue = this.#o.queue;
+    if (queue.addBulk !== undefined && jobs.length > 1) {
+      await queue.addBulk(jobs.map((job) => ({ name: BEACON_JOB_NAME, data: job as unknown as JsonValue, options: options(job) })));
+    } else {
+      await Promise.all(jobs.map((job) => queue.add(BEACON_JOB_NAME, job as unknown as JsonValue, options(job))));
+    }
     // After the add: if a worker already recorded an outcome, onlyIfAbsent keeps it.
-    await this.#record(job, fillBeaconUrl(job, this.#o.userAgent), 'queued', 0, undefined, { onlyIfAbsent: true });
+    const entries = jobs.map((job) => this.#entry(job, fillBeaconUrl(job, this.#o.userAgent), 'queued', 0, undefined));
+    const ledger = this.#o.ledger;
+    try {
+      if (ledger.recordMany !== undefined) await ledger.recordMany(entries, { onlyIfAbsent: true });
+      else await Promise.all(entries.map((e) => ledger.record(e, { onlyIfAbsent: true })));
+    } catch (e) {
+      for (const job of jobs) this.#o.onLedgerError?.(e, job.id);
+    }
   }
 
   /** Starts delivering beacons from the queue in this process. */
@@ -119,13 +144,17 @@ export class BeaconDispatcher implements BeaconEnqueuer {
     }
   }
 
-  async #record(job: BeaconJob, url: string, state: BeaconState, attempts: number, outcome: SendOutcome | undefined, options: RecordOptions = {}): Promise<void> {
-    const entry: BeaconLedgerEntry = {
+  #entry(job: BeaconJob, url: string, state: BeaconState, attempts: number, outcome: SendOutcome | undefined): BeaconLedgerEntry {
+    return {
       id: job.id, sessionId: job.sessionId, adId: job.adId, event: job.event, url, state, attempts,
       firedAtMs: job.firedAtMs, updatedAtMs: this.#now(),
       ...(outcome?.status === undefined ? {} : { lastStatus: outcome.status }),
       ...(outcome !== undefined && outcome.kind !== 'sent' ? { lastError: outcome.reason } : {}),
     };
+  }
+
+  async #record(job: BeaconJob, url: string, state: BeaconState, attempts: number, outcome: SendOutcome | undefined, options: RecordOptions = {}): Promise<void> {
+    const entry = this.#entry(job, url, state, attempts, outcome);
     try {
       await this.#o.ledger.record(entry, options);
     } catch (e) {

@@ -40,17 +40,41 @@ export class BeaconTracker {
     sessionId: string, adInstanceId: string, event: string, urls: readonly string[],
     viewer: BeaconViewer, context: BeaconContext,
   ): Promise<boolean> {
-    if (urls.length === 0) return false;
-    const first = await this.#o.guard.markOnce(sessionId, `beacon:${adInstanceId}:${event}`, this.#o.markTtlMs ?? 24 * 60 * 60 * 1000);
-    if (!first) return false;
-    const firedAtMs = this.#now();
-    await Promise.all(urls.map((url, i) => {
-      const job: BeaconJob = {
-        id: beaconId(sessionId, adInstanceId, event, i), sessionId, adId: adInstanceId, event, url,
-        viewer: { ip: viewer.ip, userAgent: viewer.userAgent }, context, firedAtMs,
-      };
-      return this.#o.enqueuer.enqueue(job);
-    }));
-    return true;
+    const [fired] = await this.fireAllOnce([{ sessionId, adInstanceId, event, urls, viewer, context }]);
+    return fired ?? false;
   }
+
+  /**
+   * `fireOnce` of each event (one segment request's), with the beacons of every event this
+   * call won queued together: one batch for the queue and the ledger instead of one per URL.
+   * Per event, true when this call fired it. A failed enqueue keeps every mark and throws.
+   */
+  async fireAllOnce(events: readonly FireEvent[]): Promise<boolean[]> {
+    const ttlMs = this.#o.markTtlMs ?? 24 * 60 * 60 * 1000;
+    const won = await Promise.all(events.map((e) =>
+      e.urls.length === 0 ? Promise.resolve(false) : this.#o.guard.markOnce(e.sessionId, `beacon:${e.adInstanceId}:${e.event}`, ttlMs)));
+    const firedAtMs = this.#now();
+    const jobs: BeaconJob[] = [];
+    events.forEach((e, k) => {
+      if (won[k] !== true) return;
+      e.urls.forEach((url, i) => jobs.push({
+        id: beaconId(e.sessionId, e.adInstanceId, e.event, i), sessionId: e.sessionId, adId: e.adInstanceId, event: e.event, url,
+        viewer: { ip: e.viewer.ip, userAgent: e.viewer.userAgent }, context: e.context, firedAtMs,
+      }));
+    });
+    const enqueuer = this.#o.enqueuer;
+    if (enqueuer.enqueueMany !== undefined) await enqueuer.enqueueMany(jobs);
+    else await Promise.all(jobs.map((j) => enqueuer.enqueue(j)));
+    return won;
+  }
+}
+
+/** One event to fire: its tracking URLs and what their macros need. */
+export interface FireEvent {
+  readonly sessionId: string;
+  readonly adInstanceId: string;
+  readonly event: string;
+  readonly urls: readonly string[];
+  readonly viewer: BeaconViewer;
+  readonly context: BeaconContext;
 }

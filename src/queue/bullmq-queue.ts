@@ -13,13 +13,13 @@
  * (up to `maxStalledCount` times). Handlers must be idempotent (job-queue.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type BulkJobOptions, type Job } from 'bullmq';
 import type { JsonValue } from '../errors/index.js';
 import { backoffDelayMs, type RandomSource } from './backoff.js';
 import { QueueError, isPermanentJobError, messageOf, retryAfterOf } from './job-errors.js';
 import {
   DEFAULT_BACKOFF, isValidJobId,
-  type AddJobOptions, type BackoffOptions, type JobCounts, type JobHandler, type JobInfo, type JobProgress, type JobQueue, type JobState, type ProcessOptions,
+  type AddJobOptions, type BackoffOptions, type BulkJob, type JobCounts, type JobHandler, type JobInfo, type JobProgress, type JobQueue, type JobState, type ProcessOptions,
 } from './job-queue.js';
 
 export interface BullMqQueueOptions {
@@ -69,23 +69,38 @@ export class BullMqJobQueue implements JobQueue {
   async add<T extends JsonValue>(name: string, data: T, options: AddJobOptions = {}): Promise<JobInfo<T>> {
     if (this.#closed) throw new QueueError('QUEUE_CLOSED', 'the queue is closed');
     const id = options.jobId ?? randomUUID();
-    if (!isValidJobId(id)) throw new QueueError('QUEUE_BAD_JOB_ID', `invalid job id ${JSON.stringify(id.slice(0, 80))}`);
+    checkId(id);
+    await this.#queue(name).add(name, data, this.#jobOptions(id, options));
+    return receipt(name, data, id, options);
+  }
+
+  async addBulk<T extends JsonValue>(jobs: readonly BulkJob<T>[]): Promise<JobInfo<T>[]> {
+    if (this.#closed) throw new QueueError('QUEUE_CLOSED', 'the queue is closed');
+    const ids = jobs.map((j) => j.options?.jobId ?? randomUUID());
+    ids.forEach(checkId);
+    // BullMQ's addBulk is per queue (one MULTI); each name is its own queue here.
+    const byName = new Map<string, { name: string; data: T; opts: BulkJobOptions }[]>();
+    jobs.forEach((j, i) => {
+      const list = byName.get(j.name) ?? [];
+      list.push({ name: j.name, data: j.data, opts: this.#jobOptions(ids[i] ?? randomUUID(), j.options ?? {}) });
+      byName.set(j.name, list);
+    });
+    if (jobs.length === 0) return [];
+    await Promise.all([...byName].map(([name, list]) => this.#queue(name).addBulk(list)));
+    return jobs.map((j, i) => receipt(j.name, j.data, ids[i] ?? '', j.options ?? {}));
+  }
+
+  #jobOptions(id: string, options: AddJobOptions): BulkJobOptions {
     const backoff = options.backoff ?? DEFAULT_BACKOFF;
     const stored: StoredBackoff = { type: STRATEGY, delay: backoff.delayMs, jitter: backoff.jitter, maxDelayMs: backoff.maxDelayMs };
-    const queue = this.#queue(name);
-    await queue.add(name, data, {
+    return {
       jobId: id,
       attempts: Math.max(1, Math.floor(options.attempts ?? 1)),
       backoff: stored,
       ...(options.delayMs !== undefined && options.delayMs > 0 ? { delay: Math.ceil(options.delayMs) } : {}),
       removeOnComplete: { age: Math.ceil((this.#options.keepCompletedMs ?? 3_600_000) / 1000) },
       removeOnFail: { age: Math.ceil((this.#options.keepFailedMs ?? 86_400_000) / 1000) },
-    });
-    // add() answers with the job as we asked for it, not as stored; read it back so a
-    // duplicate add returns the job that already existed.
-    const info = await this.getJob(name, id);
-    if (info) return info as JobInfo<T>;
-    return { id, name, data, state: 'waiting', attemptsMade: 0, progress: 0, failedReason: undefined, returnValue: undefined };
+    };
   }
 
   process<T extends JsonValue, R extends JsonValue>(name: string, handler: JobHandler<T, R>, options: ProcessOptions = {}): Promise<void> {
@@ -178,6 +193,19 @@ export class BullMqJobQueue implements JobQueue {
     }
     return queue;
   }
+}
+
+function checkId(id: string): void {
+  if (!isValidJobId(id)) throw new QueueError('QUEUE_BAD_JOB_ID', `invalid job id ${JSON.stringify(id.slice(0, 80))}`);
+}
+
+/**
+ * What add knows without asking Redis again: BullMQ answers a duplicate add with the id
+ * only, so the stored job (possibly another one's data, further along) is getJob's to show.
+ */
+function receipt<T extends JsonValue>(name: string, data: T, id: string, options: AddJobOptions): JobInfo<T> {
+  const delayed = options.delayMs !== undefined && options.delayMs > 0;
+  return { id, name, data, state: delayed ? 'delayed' : 'waiting', attemptsMade: 0, progress: 0, failedReason: undefined, returnValue: undefined };
 }
 
 function toBackoff(raw: unknown): BackoffOptions {

@@ -12,7 +12,7 @@ import { backoffDelayMs, type RandomSource } from './backoff.js';
 import { QueueError, isPermanentJobError, messageOf, retryAfterOf } from './job-errors.js';
 import {
   DEFAULT_BACKOFF, isValidJobId,
-  type AddJobOptions, type BackoffOptions, type JobCounts, type JobHandler, type JobInfo, type JobProgress, type JobQueue, type JobState, type ProcessOptions,
+  type AddJobOptions, type BackoffOptions, type BulkJob, type JobCounts, type JobHandler, type JobInfo, type JobProgress, type JobQueue, type JobState, type ProcessOptions,
 } from './job-queue.js';
 
 export interface InProcessQueueOptions {
@@ -70,9 +70,22 @@ export class InProcessJobQueue implements JobQueue {
     const id = options.jobId ?? randomUUID();
     if (!isValidJobId(id)) return Promise.reject(new QueueError('QUEUE_BAD_JOB_ID', `invalid job id ${JSON.stringify(id.slice(0, 80))}`));
     this.#prune();
+    return Promise.resolve(this.#addOne(name, data, id, options));
+  }
+
+  addBulk<T extends JsonValue>(jobs: readonly BulkJob<T>[]): Promise<JobInfo<T>[]> {
+    if (this.#closed) return Promise.reject(new QueueError('QUEUE_CLOSED', 'the queue is closed'));
+    const ids = jobs.map((j) => j.options?.jobId ?? randomUUID());
+    const bad = ids.find((id) => !isValidJobId(id));
+    if (bad !== undefined) return Promise.reject(new QueueError('QUEUE_BAD_JOB_ID', `invalid job id ${JSON.stringify(bad.slice(0, 80))}`));
+    this.#prune();
+    return Promise.resolve(jobs.map((j, i) => this.#addOne(j.name, j.data, ids[i] ?? randomUUID(), j.options ?? {})));
+  }
+
+  #addOne<T extends JsonValue>(name: string, data: T, id: string, options: AddJobOptions): JobInfo<T> {
     const key = jobKey(name, id);
     const existing = this.#jobs.get(key);
-    if (existing) return Promise.resolve(snapshot(existing) as JobInfo<T>);
+    if (existing) return snapshot(existing) as JobInfo<T>;
     const job: JobRecord = {
       id, name, data,
       attempts: Math.max(1, Math.floor(options.attempts ?? 1)),
@@ -83,7 +96,7 @@ export class InProcessJobQueue implements JobQueue {
     this.#jobs.set(key, job);
     if (options.delayMs !== undefined && options.delayMs > 0) this.#delay(job, options.delayMs);
     else this.#enqueue(job);
-    return Promise.resolve(snapshot(job) as JobInfo<T>);
+    return snapshot(job) as JobInfo<T>;
   }
 
   process<T extends JsonValue, R extends JsonValue>(name: string, handler: JobHandler<T, R>, options: ProcessOptions = {}): Promise<void> {

@@ -8,9 +8,11 @@
  * (what piece of work: a beacon's idempotency key). An attempt is one call of the handler.
  *
  * Guarantees:
- * - Dedupe: `add` with an id that the queue still holds (waiting, delayed, active,
- *   completed or failed and not yet pruned by retention) adds nothing and returns the
- *   existing job. Across instances too, for BullMQ.
+ * - Dedupe: `add` (and each job of `addBulk`) with an id that the queue still holds
+ *   (waiting, delayed, active, completed or failed and not yet pruned by retention) adds
+ *   nothing. Across instances too, for BullMQ. The returned `JobInfo` is a receipt of what
+ *   was asked (id, name, data, `waiting`/`delayed`), not a read of the stored job: reading
+ *   it back costs BullMQ two more round trips per job. `getJob` shows the stored one.
  * - At least once: a job whose handler has not finished (process killed, lock lost) is
  *   run again (BullMQ: by stalled-job recovery; in-process: a dead process loses its
  *   queue with it, which is why the embedded mode is single-process only). Handlers must
@@ -60,6 +62,12 @@ export interface AddJobOptions {
   readonly delayMs?: number;
 }
 
+export interface BulkJob<T = JsonValue> {
+  readonly name: string;
+  readonly data: T;
+  readonly options?: AddJobOptions;
+}
+
 export interface JobInfo<T = JsonValue, R = JsonValue> {
   readonly id: string;
   readonly name: string;
@@ -101,8 +109,13 @@ export interface JobCounts {
 }
 
 export interface JobQueue {
-  /** Adds a job, or returns the existing one with the same `jobId` (nothing is changed). */
+  /** Adds a job, or nothing when one with the same `jobId` is held; returns a receipt (see above). */
   add<T extends JsonValue>(name: string, data: T, options?: AddJobOptions): Promise<JobInfo<T>>;
+  /**
+   * Adds several jobs in one backend round trip, each deduped by its `jobId` as `add` does.
+   * Ids are all checked before anything is added. Not atomic across jobs on BullMQ.
+   */
+  addBulk?<T extends JsonValue>(jobs: readonly BulkJob<T>[]): Promise<JobInfo<T>[]>;
   /** Starts handling jobs of `name`; at most one handler per name per queue object. */
   process<T extends JsonValue, R extends JsonValue>(name: string, handler: JobHandler<T, R>, options?: ProcessOptions): Promise<void>;
   /** The job's current view; `undefined` when unknown or pruned by retention. */

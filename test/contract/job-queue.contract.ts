@@ -60,9 +60,9 @@ export function jobQueueContract(label: string, makeFixture: () => Promise<Queue
     it('dedupes by jobId: a second add returns the first job and the handler runs once', async () => {
       const q = open();
       const first = await q.add(name, { v: 1 }, { jobId: 'same-id' });
-      const second = await q.add(name, { v: 2 }, { jobId: 'same-id' });
-      expect(first.id).toBe('same-id');
-      expect(second.data).toEqual({ v: 1 });
+      await q.add(name, { v: 2 }, { jobId: 'same-id' });
+      expect(first).toMatchObject({ id: 'same-id', name, state: 'waiting' });
+      expect((await q.getJob(name, 'same-id'))?.data).toEqual({ v: 1 });
       const seen: unknown[] = [];
       await q.process(name, (job: JobContext) => {
         seen.push(job.data);
@@ -71,7 +71,8 @@ export function jobQueueContract(label: string, makeFixture: () => Promise<Queue
       const done = await finished(q, name, 'same-id');
       expect(done.state).toBe('completed');
       expect(done.returnValue).toBe('done');
-      expect(await q.add(name, { v: 3 }, { jobId: 'same-id' })).toMatchObject({ state: 'completed', data: { v: 1 } });
+      await q.add(name, { v: 3 }, { jobId: 'same-id' });
+      expect(await q.getJob(name, 'same-id')).toMatchObject({ state: 'completed', data: { v: 1 } });
       await delay(100);
       expect(seen).toEqual([{ v: 1 }]);
     });
@@ -80,8 +81,42 @@ export function jobQueueContract(label: string, makeFixture: () => Promise<Queue
       const a = open();
       const b = open();
       await a.add(name, 'x', { jobId: 'shared' });
-      const again = await b.add(name, 'y', { jobId: 'shared' });
-      expect(again.data).toBe('x');
+      await b.add(name, 'y', { jobId: 'shared' });
+      expect((await b.getJob(name, 'shared'))?.data).toBe('x');
+    });
+
+    it('addBulk adds every job, dedupes each by jobId (in the batch and against held jobs), runs each once', async () => {
+      const q = open();
+      if (q.addBulk === undefined) return expect.fail('addBulk not implemented');
+      await q.add(name, 'held', { jobId: 'b-held' });
+      const receipts = await q.addBulk([
+        { name, data: 'one', options: { jobId: 'b-one' } },
+        { name, data: 'again', options: { jobId: 'b-held' } },
+        { name, data: 'two', options: { jobId: 'b-two', delayMs: 50 } },
+        { name, data: 'one-dup', options: { jobId: 'b-one' } },
+      ]);
+      expect(receipts.map((r) => [r.id, r.state])).toEqual([['b-one', 'waiting'], ['b-held', 'waiting'], ['b-two', 'delayed'], ['b-one', 'waiting']]);
+      const seen: unknown[] = [];
+      await q.process(name, (job: JobContext) => {
+        seen.push(job.data);
+        return Promise.resolve(null);
+      });
+      for (const id of ['b-held', 'b-one', 'b-two']) expect((await finished(q, name, id)).state).toBe('completed');
+      await delay(100);
+      expect([...seen].sort()).toEqual(['held', 'one', 'two']);
+    });
+
+    it('addBulk across queue objects dedupes against the other one, and rejects a bad id before adding anything', async () => {
+      const a = open();
+      const b = open();
+      if (a.addBulk === undefined || b.addBulk === undefined) return expect.fail('addBulk not implemented');
+      await a.addBulk([{ name, data: 'x', options: { jobId: 'c-1' } }]);
+      await b.addBulk([{ name, data: 'y', options: { jobId: 'c-1' } }]);
+      expect((await b.getJob(name, 'c-1'))?.data).toBe('x');
+      await expect(b.addBulk([{ name, data: 'ok', options: { jobId: 'c-2' } }, { name, data: 'bad', options: { jobId: 'a:b' } }]))
+        .rejects.toMatchObject({ code: 'QUEUE_BAD_JOB_ID' });
+      expect(await b.getJob(name, 'c-2')).toBeUndefined();
+      expect(await b.addBulk([])).toEqual([]);
     });
 
     it('retries with backoff until the handler succeeds', async () => {

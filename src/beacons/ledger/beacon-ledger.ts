@@ -38,6 +38,8 @@ export interface RecordOptions {
 
 export interface BeaconLedger {
   record(entry: BeaconLedgerEntry, options?: RecordOptions): Promise<void>;
+  /** `record` of each entry with the same options, in one round trip (the queued records of a segment request). */
+  recordMany?(entries: readonly BeaconLedgerEntry[], options?: RecordOptions): Promise<void>;
   list(sessionId: string): Promise<readonly BeaconLedgerEntry[]>;
   close(): Promise<void>;
 }

@@ -30,6 +30,10 @@ export class MemoryBeaconLedger implements BeaconLedger {
     return Promise.resolve();
   }
 
+  async recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
+    for (const entry of entries) await this.record(entry, options);
+  }
+
   list(sessionId: string): Promise<readonly BeaconLedgerEntry[]> {
     this.#sweep();
     const session = this.#sessions.get(sessionId);

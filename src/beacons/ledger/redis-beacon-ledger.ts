@@ -28,12 +28,29 @@ export class RedisBeaconLedger implements BeaconLedger {
     this.#ttlMs = Math.max(1, Math.round(options.ttlMs ?? 24 * 60 * 60 * 1000));
   }
 
-  async record(entry: BeaconLedgerEntry, options: RecordOptions = {}): Promise<void> {
-    const key = this.#key(entry.sessionId);
-    const json = JSON.stringify(entry);
+  record(entry: BeaconLedgerEntry, options: RecordOptions = {}): Promise<void> {
+    return this.recordMany([entry], options);
+  }
+
+  async recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
+    // One pipeline per session hash: a Cluster pipeline must stay within one slot.
+    const bySession = new Map<string, BeaconLedgerEntry[]>();
+    for (const entry of entries) {
+      const list = bySession.get(entry.sessionId) ?? [];
+      list.push(entry);
+      bySession.set(entry.sessionId, list);
+    }
+    await Promise.all([...bySession].map(([sessionId, list]) => this.#write(sessionId, list, options)));
+  }
+
+  async #write(sessionId: string, entries: readonly BeaconLedgerEntry[], options: RecordOptions): Promise<void> {
+    const key = this.#key(sessionId);
     const p = this.#redis.pipeline();
-    if (options.onlyIfAbsent === true) p.hsetnx(key, entry.id, json);
-    else p.hset(key, entry.id, json);
+    for (const entry of entries) {
+      const json = JSON.stringify(entry);
+      if (options.onlyIfAbsent === true) p.hsetnx(key, entry.id, json);
+      else p.hset(key, entry.id, json);
+    }
     p.pexpire(key, this.#ttlMs);
     const replies = await guarded('beacon ledger record', () => p.exec());
     const failed = replies?.find(([error]) => error !== null);

@@ -101,7 +101,8 @@ export class SegmentFiring {
         context: contextFor(podAd, position, pod.ads.length, 0, planned?.startUs ?? 0),
       });
     }
-    await Promise.all(requests.map((b) => this.#o.tracker.fireOnce(b.sessionId, b.adInstanceId, b.event, b.urls, b.viewer, b.context)));
+    // One batch: the request's events (impression, start, creativeView, billing…) share one queue and one ledger write.
+    await this.#o.tracker.fireAllOnce(requests);
   }
 
   async #fireDropped(session: Session, pod: Pod): Promise<void> {

@@ -14,10 +14,15 @@ const pod: Pod = {
 
 function recorder() {
   const calls: Array<{ ad: string; event: string; urls: readonly string[]; code?: number; position: string }> = [];
-  const tracker = { fireOnce: (_s: string, ad: string, event: string, urls: readonly string[], _v: unknown, ctx: { errorCode?: number; breakPosition: string }) => {
+  type Ctx = { errorCode?: number; breakPosition: string };
+  const fireOnce = (_s: string, ad: string, event: string, urls: readonly string[], _v: unknown, ctx: Ctx) => {
     calls.push({ ad, event, urls, position: ctx.breakPosition, ...(ctx.errorCode === undefined ? {} : { code: ctx.errorCode }) });
     return Promise.resolve(true);
-  } } as unknown as BeaconTracker;
+  };
+  // A segment request's events arrive as one fireAllOnce batch; record them one by one.
+  const fireAllOnce = (events: ReadonlyArray<{ sessionId: string; adInstanceId: string; event: string; urls: readonly string[]; viewer: unknown; context: Ctx }>) =>
+    Promise.all(events.map((e) => fireOnce(e.sessionId, e.adInstanceId, e.event, e.urls, e.viewer, e.context)));
+  const tracker = { fireOnce, fireAllOnce } as unknown as BeaconTracker;
   return { calls, firing: new SegmentFiring({ tracker, logger: createLogger({ level: 'silent' }) }) };
 }
 

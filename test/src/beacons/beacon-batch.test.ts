@@ -1,0 +1,69 @@
+// One segment request's beacons as one batch: tracker → dispatcher → queue addBulk + one ledger write.
+import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../../src/errors/index.js';
+import { BEACON_JOB_NAME, BeaconDispatcher } from '../../../src/beacons/beacon-dispatcher.js';
+import { beaconId, type BeaconJob } from '../../../src/beacons/beacon-job.js';
+import { BeaconTracker, type FireEvent, type OnceGuard } from '../../../src/beacons/beacon-tracker.js';
+import type { BeaconLedgerEntry, RecordOptions } from '../../../src/beacons/ledger/beacon-ledger.js';
+import { MemoryBeaconLedger } from '../../../src/beacons/ledger/memory-beacon-ledger.js';
+import { InProcessJobQueue } from '../../../src/queue/in-process-queue.js';
+import type { BulkJob, JobQueue } from '../../../src/queue/job-queue.js';
+
+const VIEWER = { ip: '192.0.2.1', userAgent: 'ua' };
+const CONTEXT = { adPlayheadMs: 0, mediaPlayheadMs: 0, breakPosition: 'preroll' as const, podSequence: 1, adCount: 1 };
+const ev = (event: string, urls: string[]): FireEvent => ({ sessionId: 's1', adInstanceId: 'b:a', event, urls, viewer: VIEWER, context: CONTEXT });
+
+function guard(): OnceGuard {
+  const marked = new Set<string>();
+  return { markOnce: (s, k) => Promise.resolve(!marked.has(`${s}/${k}`) && marked.add(`${s}/${k}`).size > 0) };
+}
+
+describe('batched beacon enqueue', () => {
+  it('fireAllOnce queues the URLs of every event it won in one enqueueMany, and nothing for events already fired', async () => {
+    const batches: BeaconJob[][] = [];
+    const tracker = new BeaconTracker({
+      guard: guard(),
+      enqueuer: { enqueue: () => Promise.reject(new Error('single enqueue used')), enqueueMany: (j) => { batches.push([...j]); return Promise.resolve(); } },
+      nowMs: () => 7,
+    });
+    expect(await tracker.fireAllOnce([ev('impression', ['https://a/1', 'https://a/2']), ev('start', ['https://a/3']), ev('creativeView', [])]))
+      .toEqual([true, true, false]);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.map((j) => j.id)).toEqual([beaconId('s1', 'b:a', 'impression', 0), beaconId('s1', 'b:a', 'impression', 1), beaconId('s1', 'b:a', 'start', 0)]);
+    expect(await tracker.fireAllOnce([ev('impression', ['https://a/1']), ev('complete', ['https://a/9'])])).toEqual([false, true]);
+    expect(batches[1]?.map((j) => j.event)).toEqual(['complete']);
+  });
+
+  it('dispatcher.enqueueMany makes one addBulk and one ledger write; a repeat adds and records nothing new', async () => {
+    const inner = new InProcessJobQueue();
+    const bulks: number[] = [];
+    const queue: JobQueue = {
+      add: (n, d, o) => inner.add(n, d, o),
+      addBulk: <T extends JsonValue>(jobs: readonly BulkJob<T>[]) => { bulks.push(jobs.length); return inner.addBulk(jobs); },
+      process: (n, h, o) => inner.process(n, h, o),
+      getJob: (n, id) => inner.getJob(n, id),
+      counts: () => inner.counts(),
+      close: () => inner.close(),
+    };
+    const memory = new MemoryBeaconLedger();
+    const writes: Array<{ n: number; options: RecordOptions | undefined }> = [];
+    const ledger = {
+      record: (e: BeaconLedgerEntry, o?: RecordOptions) => memory.record(e, o),
+      recordMany: (es: readonly BeaconLedgerEntry[], o?: RecordOptions) => { writes.push({ n: es.length, options: o }); return memory.recordMany(es, o); },
+      list: (s: string) => memory.list(s),
+      close: () => memory.close(),
+    };
+    const dispatcher = new BeaconDispatcher({ queue, ledger, userAgent: 'interlude/test', nowMs: () => 5 });
+    const job = (i: number): BeaconJob => ({ id: beaconId('s1', 'b:a', 'impression', i), sessionId: 's1', adId: 'b:a', event: 'impression', url: `https://t/${i}`, viewer: VIEWER, context: CONTEXT, firedAtMs: 1 });
+    await dispatcher.enqueueMany([job(0), job(1), job(2)]);
+    expect(bulks).toEqual([3]);
+    expect(writes).toEqual([{ n: 3, options: { onlyIfAbsent: true } }]);
+    expect((await memory.list('s1')).map((e) => [e.url, e.state])).toEqual([['https://t/0', 'queued'], ['https://t/1', 'queued'], ['https://t/2', 'queued']]);
+    await memory.record({ ...(await memory.list('s1'))[0]!, state: 'sent', attempts: 1 });
+    await dispatcher.enqueueMany([job(0), job(1)]);
+    expect((await inner.counts()).waiting).toBe(3);
+    expect((await memory.list('s1'))[0]?.state).toBe('sent');
+    expect((await inner.getJob(BEACON_JOB_NAME, job(0).id))?.data).toMatchObject({ url: 'https://t/0' });
+    await inner.close();
+  });
+});
