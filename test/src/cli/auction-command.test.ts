@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/command.js';
+import { fakeCliIo } from '../../support/fake-cli-io.js';
 import { auctionCommand } from '../../../src/cli/commands/auction-command.js';
 import { routes, startLoopbackServer } from '../../support/loopback-server.js';
 import { bid, response } from '../decisioning/sources/openrtb/support/bids.js';
-
-function fakeIo(files: Record<string, string>): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    write(text: string) { io.out += text; },
-    error(text: string) { io.err += text; },
-    async *readLines(): AsyncIterable<string> { /* no stdin */ },
-    readSource(path: string) {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`${path}: ENOENT`)) : Promise.resolve(text);
-    },
-  };
-  return io;
-}
 
 async function partners() {
   return startLoopbackServer(routes({
@@ -31,7 +16,7 @@ describe('interlude auction', () => {
   it('prints the pod and every bid with its fate', async () => {
     const server = await partners();
     const request = { adDecision: { type: 'openrtb', tmaxMs: 600, bidders: [{ name: 'a', endpoint: server.url('/a') }, { name: 'b', endpoint: server.url('/b') }, { name: 'hang', endpoint: server.url('/hang') }] }, break: { id: 'brk-1', durationSec: 60 } };
-    const io = fakeIo({ 'req.json': JSON.stringify(request) });
+    const io = fakeCliIo({ 'req.json': JSON.stringify(request) });
     expect(await auctionCommand.run(['req.json'], io)).toBe(0);
     expect(io.err).toBe('');
     expect(io.out).toMatch(/^pod brk-1: 2 ad\(s\), 60 s filled/);
@@ -45,7 +30,7 @@ describe('interlude auction', () => {
 
   it('prints JSON with --json and takes settings from --config', async () => {
     const server = await partners();
-    const io = fakeIo({ 'req.json': JSON.stringify({ break: { durationSec: 30 } }), 'cfg.json': JSON.stringify({ tmaxMs: 600, bidders: [{ name: 'a', endpoint: server.url('/a') }] }) });
+    const io = fakeCliIo({ 'req.json': JSON.stringify({ break: { durationSec: 30 } }), 'cfg.json': JSON.stringify({ tmaxMs: 600, bidders: [{ name: 'a', endpoint: server.url('/a') }] }) });
     expect(await auctionCommand.run(['req.json', '--config', 'cfg.json', '--json'], io)).toBe(0);
     const out = JSON.parse(io.out);
     expect(out.pod.ads.map((a: { adId: string }) => a.adId)).toEqual(['ad-a1']);
@@ -54,7 +39,7 @@ describe('interlude auction', () => {
   });
 
   it('reports bad input and usage errors with exit codes 1 and 2', async () => {
-    const io = fakeIo({ 'bad.json': '{ nope', 'noparams.json': '{}', 'invalid.json': JSON.stringify({ adDecision: { type: 'openrtb', bidders: [], tmaxMs: -1 } }) });
+    const io = fakeCliIo({ 'bad.json': '{ nope', 'noparams.json': '{}', 'invalid.json': JSON.stringify({ adDecision: { type: 'openrtb', bidders: [], tmaxMs: -1 } }) });
     expect(await auctionCommand.run(['bad.json'], io)).toBe(1);
     expect(io.err).toMatch(/bad\.json is not JSON/);
     expect(await auctionCommand.run(['noparams.json'], io)).toBe(1);

@@ -1,32 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/command.js';
+import { fakeCliIo } from '../../support/fake-cli-io.js';
 import { cuesCommand } from '../../../src/cli/commands/cues-command.js';
 import { fixturePath } from '../../support/vectors.js';
 
-function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    write(text: string) { io.out += text; },
-    error(text: string) { io.err += text; },
-    async *readLines(): AsyncIterable<string> { /* no stdin in these tests */ },
-    async readSource(path: string) {
-      const inline = files[path];
-      if (inline !== undefined) return inline;
-      try {
-        return await readFile(path, 'utf8');
-      } catch {
-        throw Object.assign(new Error(`${path}: ENOENT`), { code: 'CLI_SOURCE_UNREADABLE' });
-      }
-    },
-  };
-  return io;
-}
-
 describe('interlude cues', () => {
   it('prints the breaks as JSON in seconds, with the decoded SCTE-35 message', async () => {
-    const io = fakeIo();
+    const io = fakeCliIo();
     expect(await cuesCommand.run([fixturePath('cues', 'oatcls', 'paired-with-cue-out', 'input.m3u8')], io)).toBe(0);
     expect(io.err).toBe('');
     const breaks = JSON.parse(io.out);
@@ -36,7 +15,7 @@ describe('interlude cues', () => {
   });
 
   it('gives null duration for an open break and a negative start for one joined mid-way', async () => {
-    const io = fakeIo({
+    const io = fakeCliIo({
       'live.m3u8': '#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:50\n#EXT-X-CUE-OUT-CONT:ElapsedTime=12,Duration=30\n#EXTINF:6,\na.ts\n#EXT-X-CUE-IN\n#EXTINF:6,\nb.ts\n#EXT-X-CUE-OUT\n#EXTINF:6,\nc.ts\n',
     });
     expect(await cuesCommand.run(['live.m3u8'], io)).toBe(0);
@@ -48,7 +27,7 @@ describe('interlude cues', () => {
   });
 
   it('reports malformed cues on stderr with line numbers and still lists the other breaks', async () => {
-    const io = fakeIo();
+    const io = fakeCliIo();
     expect(await cuesCommand.run([fixturePath('cues', 'daterange', 'malformed', 'input.m3u8')], io)).toBe(0);
     expect(JSON.parse(io.out).map((b: { id: string }) => b.id)).toEqual(['bad-hex', 'good']);
     expect(io.err).toMatch(/warning CUE_MALFORMED: line 8: #EXT-X-DATERANGE: ID is missing/);
@@ -57,28 +36,28 @@ describe('interlude cues', () => {
   });
 
   it('prints an empty array for a playlist without cues', async () => {
-    const io = fakeIo({ 'plain.m3u8': '#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\na.ts\n#EXT-X-ENDLIST\n' });
+    const io = fakeCliIo({ 'plain.m3u8': '#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\na.ts\n#EXT-X-ENDLIST\n' });
     expect(await cuesCommand.run(['plain.m3u8'], io)).toBe(0);
     expect(JSON.parse(io.out)).toEqual([]);
   });
 
   it('exits 1 when the input is not a playlist, or not a media playlist', async () => {
-    const notPlaylist = fakeIo({ 'x.txt': 'hello\n' });
+    const notPlaylist = fakeCliIo({ 'x.txt': 'hello\n' });
     expect(await cuesCommand.run(['x.txt'], notPlaylist)).toBe(1);
     expect(notPlaylist.err).toContain('x.txt: HLS_NOT_A_PLAYLIST');
     expect(notPlaylist.out).toBe('');
-    const master = fakeIo({ 'm.m3u8': '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nv.m3u8\n' });
+    const master = fakeCliIo({ 'm.m3u8': '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nv.m3u8\n' });
     expect(await cuesCommand.run(['m.m3u8'], master)).toBe(1);
     expect(master.err).toContain('multivariant');
   });
 
   it('exits 1 when the source cannot be read, 2 on usage errors', async () => {
-    const missing = fakeIo();
+    const missing = fakeCliIo();
     expect(await cuesCommand.run(['/nonexistent/playlist.m3u8'], missing)).toBe(1);
     expect(missing.err).toContain('cannot read /nonexistent/playlist.m3u8');
-    expect(await cuesCommand.run([], fakeIo())).toBe(2);
-    expect(await cuesCommand.run(['a', 'b'], fakeIo())).toBe(2);
-    const bad = fakeIo();
+    expect(await cuesCommand.run([], fakeCliIo())).toBe(2);
+    expect(await cuesCommand.run(['a', 'b'], fakeCliIo())).toBe(2);
+    const bad = fakeCliIo();
     expect(await cuesCommand.run(['--json', 'a'], bad)).toBe(2);
     expect(bad.err).toContain('unknown option --json');
   });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../../src/cli/command.js';
+import { fakeCliIo } from '../../../support/fake-cli-io.js';
 import { auctionCommand } from '../../../../src/cli/commands/auction-command.js';
 import { DEMO_BIDDERS_DEFAULT_PORT } from '../../../../src/demo/bidders/serve-demo.js';
 import { startDemo, type DemoHandle } from '../../../../src/demo/start-demo.js';
@@ -15,27 +15,12 @@ afterAll(async () => {
   await demo?.close();
 });
 
-function fakeIo(files: Record<string, string>): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    write(text: string) { io.out += text; },
-    error(text: string) { io.err += text; },
-    async *readLines(): AsyncIterable<string> { /* no stdin */ },
-    readSource(path: string) {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`${path}: ENOENT`)) : Promise.resolve(text);
-    },
-  };
-  return io;
-}
-
 describe('interlude auction against the demo bidders (fixtures/openrtb/examples/demo-bidders.json)', () => {
   it('runs the example as shipped, pointed at this demo: a separated pod, the slow bidder late', async () => {
     const example = await readFile(new URL('../../../../fixtures/openrtb/examples/demo-bidders.json', import.meta.url), 'utf8');
     expect(example).toContain(`http://127.0.0.1:${DEMO_BIDDERS_DEFAULT_PORT}/ortb/`);
     const text = example.replaceAll(`http://127.0.0.1:${DEMO_BIDDERS_DEFAULT_PORT}/`, demo.originBaseUrl);
-    const io = fakeIo({ 'demo-bidders.json': text });
+    const io = fakeCliIo({ 'demo-bidders.json': text });
     expect(await auctionCommand.run(['demo-bidders.json', '--json'], io)).toBe(0);
     expect(io.err).toBe('');
     const out = JSON.parse(io.out) as { pod: { ads: { hlsUrl: string; durationUs: number }[] }; bidders: { name: string; status: string }[]; bids: { bidder: string; fate: { status: string; reason?: string } }[] };
