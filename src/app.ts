@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Router as expressRouter, type Express, type Router } from 'express';
+import { Router as expressRouter, type Router } from 'express';
 import { Redis } from 'ioredis';
 import { ChannelService } from './channels/channel-service.js';
 import type { ChannelStore } from './channels/channel-store.js';
@@ -8,6 +8,7 @@ import { MemoryChannelStore } from './channels/memory-channel-store.js';
 import { RedisChannelStore } from './channels/redis-channel-store.js';
 import { listenHost, type InterludeConfig } from './config/index.js';
 import { createHttpApp } from './http/create-http-app.js';
+import { withMediaPlaylistLane } from './http/media-playlist-lane.js';
 import type { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 import { MemoryIdempotencyStore } from './http/idempotency/memory-idempotency-store.js';
 import { RedisIdempotencyStore } from './http/idempotency/redis-idempotency-store.js';
@@ -90,7 +91,8 @@ export interface Listening {
 }
 
 export interface App {
-  readonly http: Express;
+  /** The request listener: the media playlist lane in front of the express app. */
+  readonly http: RequestListener;
   readonly services: AppServices;
   /** Listens on the configured port, on 127.0.0.1 when no API key is set (see config/listen-host.ts). */
   listen(): Promise<Listening>;
@@ -191,13 +193,15 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
   // start` delivers too (a single instance works) unless workers are meant to do it alone.
   if (redis === undefined || config.beacons.runWorkerInService) await registerBeaconWorker(services);
 
-  const http = createHttpApp({
+  const expressApp = createHttpApp({
     services,
     bodyLimitBytes: config.server.bodyLimitBytes,
     idempotencyTtlMs: config.controlPlane.idempotencyTtlSec * 1000,
     ...(config.controlPlane.apiKey === undefined ? {} : { apiKey: config.controlPlane.apiKey }),
     playerRouter,
   });
+  // A replaced player router (tests) owns the media playlist route too.
+  const http = deps.playerRouter === undefined ? withMediaPlaylistLane(expressApp, { playback, metrics, logger }) : expressApp;
 
   let server: Server | undefined;
   try {
@@ -214,7 +218,7 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
       const { host, forcedReason } = listenHost(config);
       if (forcedReason !== undefined) logger.warn({ configuredHost: config.server.host, host }, forcedReason);
       return new Promise<Listening>((resolve, reject) => {
-        const s = http.listen(config.server.port, host);
+        const s = createServer(http).listen(config.server.port, host);
         s.once('error', reject);
         s.once('listening', () => {
           server = s;

@@ -58,6 +58,10 @@ export function toHttpError(e: unknown, requestId?: string): HttpErrorAnswer {
     }
     return answer('REQUEST_INVALID', 'The request body cannot be read.', { issues: [{ path: '(body)', message: e.type }] }, requestId);
   }
+  if (e instanceof URIError) {
+    // express decoding a route parameter with a malformed percent-escape: the client's URL.
+    return answer('REQUEST_INVALID', 'The request path has a malformed percent-escape.', { issues: [{ path: '(path)', message: 'malformed percent-escape' }] }, requestId);
+  }
   if (hasCatalogueCode(e)) {
     // A coded error from a module that predates the catalogue class (FetchError, say): the
     // catalogue decides its status; its own fields stay in the log, not in the body.

@@ -22,17 +22,23 @@ export interface MediaSpliceInput {
   readonly log: Logger;
 }
 
+export interface MediaSpliceOutput extends HlsSpliceOutput {
+  /** Every ad's and the slate's playlist was read: nothing was left out for a failed fetch. */
+  readonly complete: boolean;
+}
+
 interface Chosen {
   readonly playlistIndex: number;
   readonly media: HlsMediaPlaylist;
 }
 
-export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePlaylists): Promise<HlsSpliceOutput> {
+export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePlaylists): Promise<MediaSpliceOutput> {
   const { channel, entry, content, pods, log } = input;
   const live = !content.endList;
   const chosenAds = new Map<string, Chosen>();
   const adIndex = new Map<string, { breakId: string; index: number }>();
   const loads: Promise<void>[] = [];
+  let complete = true;
   for (const pod of Object.values(pods)) {
     pod.ads.forEach((ad, index) => {
       adIndex.set(ad.id, { breakId: pod.breakId, index });
@@ -40,7 +46,10 @@ export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePl
         (c) => {
           if (c !== undefined) chosenAds.set(ad.id, c);
         },
-        (e: unknown) => log.warn({ err: e, breakId: pod.breakId, adId: ad.adId }, 'ad creative playlist unavailable; the ad is left out of this rendition'),
+        (e: unknown) => {
+          complete = false;
+          log.warn({ err: e, breakId: pod.breakId, adId: ad.adId }, 'ad creative playlist unavailable; the ad is left out of this rendition');
+        },
       ));
     });
   }
@@ -51,7 +60,10 @@ export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePl
       (c) => {
         slate = c;
       },
-      (e: unknown) => log.warn({ err: e }, 'slate playlist unavailable; unfilled break time plays content'),
+      (e: unknown) => {
+        complete = false;
+        log.warn({ err: e }, 'slate playlist unavailable; unfilled break time plays content');
+      },
     ));
   }
   await Promise.all(loads);
@@ -80,5 +92,5 @@ export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePl
     ...(slate === undefined ? {} : { slate: slate.media }),
     ...(live ? { live: { state: input.liveState, joinMode } } : {}),
   });
-  return spliced;
+  return { ...spliced, complete };
 }

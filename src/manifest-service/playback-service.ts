@@ -25,7 +25,7 @@ import type { PlaylistState, SessionStore } from '../sessions/session-store.js';
 import { sessionNotFound } from '../sessions/store-errors.js';
 import type { BreakDecider } from './break-decider.js';
 import type { CreativePlaylists } from './creative-playlists.js';
-import { LastGoodPlaylists } from './last-good-playlists.js';
+import { AnsweredPlaylists, type AnswerInputs } from './answered-playlists.js';
 import { LruCache } from './lru-cache.js';
 import { rewriteMaster } from './master-rewrite.js';
 import { spliceMedia } from './media-splice.js';
@@ -33,7 +33,7 @@ import { staleLiveWindowMs } from './origin-failure-policy.js';
 import type { OriginClient } from './origin-client.js';
 import { OriginPlaylists, type OriginCacheOptions, type OriginMedia } from './origin-playlists.js';
 import type { PlaybackMetrics } from './playback-metrics.js';
-import { entryUrl, GROUP_IFRAME, readRenditionMap, RENDITION_MAP_KEY, type RenditionMap } from './rendition-map.js';
+import { entryUrl, GROUP_IFRAME, readRenditionMap, RENDITION_MAP_KEY, type RenditionEntry, type RenditionMap } from './rendition-map.js';
 import { decodeSegmentId, type AdSegmentId } from './segment-id.js';
 import { breaksAtOffsets, readLiveState, toPlanSegments, type LiveState } from './splice-engine.js';
 
@@ -87,6 +87,17 @@ export interface PlaybackServiceDeps {
   readonly originCache?: OriginCacheOptions;
 }
 
+/** Where a refresh that has to splice stands (PlaybackService.media). */
+interface SpliceAt {
+  readonly channel: Channel;
+  readonly map: RenditionMap;
+  readonly entry: RenditionEntry;
+  readonly n: number;
+  readonly content: HlsMediaPlaylist;
+  readonly breaks: readonly Break[];
+  readonly inputs: AnswerInputs;
+}
+
 export type SessionStart =
   | { readonly kind: 'new'; readonly facts: SessionStartFacts }
   | { readonly kind: 'existing'; readonly sessionId: string };
@@ -99,13 +110,14 @@ export class PlaybackService {
   readonly #maps = new LruCache<RenditionMap>(20_000);
   /** One shared copy per distinct map: every session of one origin path has the same map. */
   readonly #canonicalMaps = new LruCache<RenditionMap>(1_000);
-  readonly #lastGood: LastGoodPlaylists;
+  readonly #answered: AnsweredPlaylists;
+  readonly #breaks = new WeakMap<OriginMedia, { readonly channel: Channel; readonly breaks: readonly Break[] }>();
   readonly #originMedia: OriginPlaylists;
   readonly #channels = new LruCache<{ readonly channel: Channel; readonly atMs: number }>(1_000);
 
   constructor(deps: PlaybackServiceDeps) {
     this.#d = deps;
-    this.#lastGood = new LastGoodPlaylists(deps.clock);
+    this.#answered = new AnsweredPlaylists(deps.clock);
     this.#originMedia = new OriginPlaylists(deps.origin, deps.clock, deps.originCache);
   }
 
@@ -147,32 +159,35 @@ export class PlaybackService {
     return { session, text };
   }
 
-  /** One media playlist refresh of a session's rendition `n`. */
-  async media(channelId: string, sessionId: string, n: number, log: Logger): Promise<string> {
+  /**
+   * One media playlist refresh of a session's rendition `n`, as the bytes to send. A refresh
+   * whose inputs (origin window, stored state and decisions, channel) are those of the
+   * previous answer gets that answer again without splicing (answered-playlists.ts).
+   */
+  async media(channelId: string, sessionId: string, n: number, log: Logger): Promise<Buffer> {
     const channel = await this.#channel(channelId);
     const map = await this.#renditionMap(sessionId);
     const entry = map.e[n];
     if (entry === undefined) {
       throw interludeError('SESSION_RENDITION_NOT_FOUND', `Session "${sessionId}" has no media playlist ${n}.`, { sessionId, rendition: n });
     }
-    const url = entryUrl(map, entry);
     let origin: OriginMedia;
     try {
-      origin = await this.#originMedia.media(url, channelId);
+      origin = await this.#originMedia.media(entryUrl(map, entry), channelId);
     } catch (e) {
-      const stale = this.#lastGood.recall(sessionId, n);
+      const stale = this.#answered.recall(sessionId, n);
       if (stale === undefined) throw e;
       log.warn({ err: e, ageMs: stale.ageMs, rendition: n }, 'origin failed; serving the last good live playlist');
-      return stale.text;
+      return stale.body;
     }
     const content: HlsMediaPlaylist = origin.playlist;
     if (entry.g === GROUP_IFRAME || entry.g.startsWith('m:SUBTITLES') || entry.g.startsWith('m:CLOSED-CAPTIONS')) {
       // Not spliced (no filler for these yet): the content, URIs absolute.
       const state = await this.#d.store.loadForPlaylist(sessionId, entry.g, []);
       if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
-      return serializeHls(content);
+      return Buffer.from(serializeHls(content));
     }
-    const breaks = breaksOf(origin, channel);
+    const breaks = this.#breaksOf(origin, channel);
     let state: PlaylistState<unknown> | undefined;
     try {
       state = await this.#d.store.loadForPlaylist<unknown>(sessionId, entry.g, breaks.map((b) => b.id));
@@ -180,27 +195,49 @@ export class PlaybackService {
       // DESIGN: state store down → content plays without ads (readiness reports the store).
       if (!isInterludeError(e) || e.code !== 'STORE_UNAVAILABLE') throw e;
       log.warn({ err: e }, 'session store unavailable; serving content without ads');
-      return serializeHls(content);
+      return Buffer.from(serializeHls(content));
     }
     if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
+    const inputs: AnswerInputs = { origin, channel, entry, version: state.version };
+    const again = this.#answered.reuse(sessionId, n, inputs);
+    if (again !== undefined) return again;
+    return this.#splice(state, { channel, map, entry, n, content, breaks, inputs }, log);
+  }
+
+  async #splice(state: PlaylistState<unknown>, at: SpliceAt, log: Logger): Promise<Buffer> {
+    const { channel, entry, content, breaks, n } = at;
     const session = state.session;
     const pods = await this.#d.decider.podsFor(channel, session, breaks, state.decisions, log);
     const liveState = content.endList ? null : this.#liveState(state.liveState, log);
     const out = await spliceMedia({
-      channel, entry, content, breaks, pods, liveState, log: log,
-      segmentBase: `${this.#base()}/v1/segment/${sessionId}/`,
+      channel, entry, content, breaks, pods, liveState, log,
+      segmentBase: `${this.#base()}/v1/segment/${session.id}/`,
     }, this.#d.creatives);
     // Issued together with the live-state write below: one round trip for both.
-    const planStored = this.#d.onPlaylistPlanned?.({ session, map, rendition: n, plan: out.plan }, log);
-    if (!content.endList) {
-      if (out.nextState !== undefined && JSON.stringify(out.nextState) !== JSON.stringify(state.liveState)) {
-        await this.#d.store.putLiveState(sessionId, entry.g, out.nextState);
-      }
-      const target = out.nextState?.targetDuration ?? content.targetDuration ?? 0;
-      this.#lastGood.remember(sessionId, n, out.text, staleLiveWindowMs(target, this.#d.staleLiveMaxAgeMs));
+    const planStored = this.#d.onPlaylistPlanned?.({ session, map: at.map, rendition: n, plan: out.plan }, log);
+    let wroteState = false;
+    if (!content.endList && out.nextState !== undefined && JSON.stringify(out.nextState) !== JSON.stringify(state.liveState)) {
+      await this.#d.store.putLiveState(session.id, entry.g, out.nextState);
+      wroteState = true;
     }
     await planStored;
-    return out.text;
+    const body = Buffer.from(out.text);
+    // Reusable only when made from stored decisions for every break, every creative, and a
+    // state that needed no write: then the same inputs will make these same bytes.
+    const reusable = out.complete && !wroteState && state.decisions.size === breaks.length;
+    const target = out.nextState?.targetDuration ?? content.targetDuration ?? 0;
+    const freshForMs = content.endList ? 0 : staleLiveWindowMs(target, this.#d.staleLiveMaxAgeMs);
+    this.#answered.remember(session.id, n, body, reusable ? at.inputs : undefined, freshForMs);
+    return body;
+  }
+
+  /** Cue breaks, or the channel's VOD ad positions; computed once per origin parse and channel. */
+  #breaksOf(origin: OriginMedia, channel: Channel): readonly Break[] {
+    const known = this.#breaks.get(origin);
+    if (known !== undefined && known.channel === channel) return known.breaks;
+    const breaks = breaksOf(origin, channel);
+    this.#breaks.set(origin, { channel, breaks });
+    return breaks;
   }
 
   /** Where an ad segment id of this session really lives (302 target). */

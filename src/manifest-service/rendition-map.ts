@@ -100,8 +100,15 @@ export function singleRenditionMap(base: string): RenditionMap {
   return { base, e: [{ u: '', g: GROUP_VIDEO }] };
 }
 
+// Entries are shared by every session of one origin path (PlaybackService keeps one copy).
+const resolved = new WeakMap<RenditionEntry, { readonly base: string; readonly url: string }>();
+
 export function entryUrl(map: RenditionMap, entry: RenditionEntry): string {
-  return new URL(entry.u, map.base).href;
+  const known = resolved.get(entry);
+  if (known !== undefined && known.base === map.base) return known.url;
+  const url = new URL(entry.u, map.base).href;
+  resolved.set(entry, { base: map.base, url });
+  return url;
 }
 
 /** Shape check of a stored map (it comes back from JSON); undefined when unusable. */

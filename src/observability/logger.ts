@@ -54,3 +54,23 @@ export function childLogger(logger: Logger, context: LogContext): Logger {
   if (context.channelId !== undefined) fields.channelId = context.channelId;
   return logger.child(fields);
 }
+
+/**
+ * A child logger made on first use: on hot paths (a media playlist refresh) most requests
+ * never log, and a pino child costs its bindings' serialisation and redaction up front.
+ * Behaves as `childLogger(logger, context)` in every respect once touched.
+ */
+export function deferredChildLogger(logger: Logger, context: LogContext): Logger {
+  let child: Logger | undefined;
+  const real = (): Logger => (child ??= childLogger(logger, context));
+  return new Proxy(logger, {
+    get(_target, prop) {
+      const target = real();
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(_target, prop, value) {
+      return Reflect.set(real(), prop, value);
+    },
+  });
+}

@@ -7,7 +7,7 @@ import type { Pod } from '../../manifests/index.js';
 import { settle, type MemoryKeyspace } from './memory-keyspace.js';
 import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
-import { decodeLiveState, encodeLiveState, type DecisionRecord } from './state-codec.js';
+import { decisionStamp, decodeLiveState, encodeLiveState, type DecisionRecord } from './state-codec.js';
 import { isValidSessionId, sessionKeys } from './state-keys.js';
 
 interface SessionEntry {
@@ -98,13 +98,24 @@ export class MemorySessionStore implements SessionStore {
       if (!this.#touch(sessionId)) return undefined;
       const entry = this.#entry(sessionId);
       if (entry === undefined) return undefined;
-      const stored = this.#ks.get<MemoryDecisionHash>(sessionKeys('', sessionId).decisions);
+      const keys = sessionKeys('', sessionId);
+      const stored = this.#ks.get<MemoryDecisionHash>(keys.decisions);
       const decisions = new Map<string, Pod>();
+      const text = this.#ks.get<MemoryLiveHash>(keys.live)?.get(renditionKey);
+      let version = text ?? '';
       for (const breakId of breakIds) {
         const record = stored?.get(breakId);
-        if (record !== undefined) decisions.set(breakId, record.pod);
+        if (record === undefined) continue;
+        decisions.set(breakId, record.pod);
+        version += decisionStamp(breakId, record);
       }
-      return { session: entry.session, liveState: this.#liveState<T>(sessionId, renditionKey), decisions };
+      // Decoded on first read only: a refresh that reuses its last answer never needs it.
+      return {
+        session: entry.session, decisions, version,
+        get liveState(): T | undefined {
+          return text === undefined ? undefined : decodeLiveState<T>(text);
+        },
+      };
     });
   }
 
@@ -132,5 +143,22 @@ export class MemorySessionStore implements SessionStore {
     if (!isValidSessionId(sessionId)) return undefined;
     const text = this.#ks.get<MemoryLiveHash>(sessionKeys('', sessionId).live)?.get(renditionKey);
     return text === undefined ? undefined : decodeLiveState<T>(text);
+  }
+
+  markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]> {
+    return settle(() => {
+      if (!isValidSessionId(sessionId)) return keys.map(() => false);
+      if (keys.length === 0) return [];
+      const onceKey = sessionKeys('', sessionId).once;
+      let marks = this.#ks.get<OnceSet>(onceKey);
+      if (marks === undefined) {
+        marks = new Set();
+        this.#ks.set(onceKey, marks, ttlMs);
+      } else {
+        this.#ks.extend(onceKey, ttlMs);
+      }
+      const set = marks;
+      return keys.map((key) => !set.has(key) && set.add(key) !== undefined);
+    });
   }
 }

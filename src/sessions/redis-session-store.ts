@@ -8,11 +8,11 @@
  */
 import type { Pod } from '../../manifests/index.js';
 import { execPipeline, guard, wholeMs, type StateRedis } from './redis-client.js';
-import { storeCorrupt } from './store-errors.js';
+import { storeCorrupt, storeUnavailable } from './store-errors.js';
 import { installStateScripts, queueScript, runScript } from './redis-scripts.js';
 import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
-import { decodeDecision, decodeLiveState, decodeSession, encodeLiveState, encodeSession } from './state-codec.js';
+import { decisionStamp, decodeDecision, decodeLiveState, decodeSession, encodeLiveState, encodeSession } from './state-codec.js';
 import { isValidSessionId, sessionKeys, type SessionKeys } from './state-keys.js';
 
 export interface RedisStoreOptions {
@@ -98,16 +98,21 @@ export class RedisSessionStore implements SessionStore {
     const [touched, sessionText, liveText, podTexts] = await execPipeline('playlist load', p);
     if (touched !== 1 || typeof sessionText !== 'string') return undefined;
     const decisions = new Map<string, Pod>();
+    let version = typeof liveText === 'string' ? liveText : '';
     if (Array.isArray(podTexts)) {
       breakIds.forEach((breakId, i) => {
         const text: unknown = podTexts[i];
-        if (typeof text === 'string') decisions.set(breakId, decodeDecision(text, sessionKeys('', sessionId).decisions).pod);
+        if (typeof text !== 'string') return;
+        const record = decodeDecision(text, sessionKeys('', sessionId).decisions);
+        decisions.set(breakId, record.pod);
+        version += decisionStamp(breakId, record);
       });
     }
     return {
       session: decodeStored(sessionId, sessionText),
       liveState: typeof liveText === 'string' ? decodeLiveState<T>(liveText, sessionKeys('', sessionId).live) : undefined,
       decisions,
+      version,
     };
   }
 
@@ -118,6 +123,74 @@ export class RedisSessionStore implements SessionStore {
   #keys(id: string): SessionKeys {
     return sessionKeys(this.#prefix, id);
   }
+
+  /**
+   * Calls made before the next turn of the event loop (the beacons of every segment request
+   * answered in that turn) go out as one pipeline: one socket write for all of them.
+   */
+  markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]> {
+    if (!isValidSessionId(sessionId)) return Promise.resolve(keys.map(() => false));
+    if (keys.length === 0) return Promise.resolve([]);
+    const redis = this.#redis;
+    let batch = markBatches.get(redis);
+    if (batch === undefined) {
+      redis.defineCommand(MARK_ONCE_MANY, { numberOfKeys: 1, lua: MARK_ONCE_MANY_LUA });
+      batch = [];
+      markBatches.set(redis, batch);
+    }
+    const pending = batch;
+    return new Promise<boolean[]>((resolve, reject) => {
+      const marks: PendingMarks = { key: this.#keys(sessionId).once, members: keys, ttlMs: wholeMs(ttlMs), resolve, reject };
+      // A Cluster pipeline must stay on one node: there each call is its own.
+      if (redis.isCluster) return void flushMarks(redis, [marks]);
+      pending.push(marks);
+      if (pending.length === 1) setImmediate(() => void flushMarks(redis, pending.splice(0)));
+    });
+  }
+}
+
+/**
+ * KEYS: once. ARGV: ttlMs, member… One SADD per member so each gets its own answer (a
+ * repeated member is new only the first time); 1 per new member, 0 otherwise.
+ */
+const MARK_ONCE_MANY = 'interludeStateMarkOnceMany';
+const MARK_ONCE_MANY_LUA = `
+local out = {}
+for i = 2, #ARGV do out[i - 1] = redis.call('SADD', KEYS[1], ARGV[i]) end
+local ttl = tonumber(ARGV[1])
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+return out`;
+
+interface PendingMarks {
+  readonly key: string;
+  readonly members: readonly string[];
+  readonly ttlMs: number;
+  resolve(marked: boolean[]): void;
+  reject(error: unknown): void;
+}
+
+/** Per client: markOnceMany calls waiting for the next flush (the client has the script once it is here). */
+const markBatches = new WeakMap<StateRedis, PendingMarks[]>();
+
+/** One pipeline for the batch, each call's script in it; each call settles with its own reply. */
+async function flushMarks(redis: StateRedis, batch: readonly PendingMarks[]): Promise<void> {
+  const p = redis.pipeline();
+  // defineCommand adds a method ioredis cannot type; look it up by name.
+  const run = (p as unknown as Record<string, ((...a: (string | number)[]) => unknown) | undefined>)[MARK_ONCE_MANY];
+  let replies: unknown[];
+  try {
+    if (run === undefined) throw storeUnavailable(`script ${MARK_ONCE_MANY}`, undefined);
+    for (const m of batch) run.call(p, m.key, m.ttlMs, ...m.members);
+    replies = await guard('mark once many', async () => (await p.exec()) ?? []);
+  } catch (e) {
+    for (const m of batch) m.reject(e);
+    return;
+  }
+  batch.forEach((m, i) => {
+    const [error, reply] = (replies[i] ?? [storeUnavailable('mark once many', undefined), null]) as [unknown, unknown];
+    if (error !== null && error !== undefined) m.reject(storeUnavailable('mark once many', error));
+    else m.resolve(m.members.map((_, k) => Array.isArray(reply) && reply[k] === 1));
+  });
 }
 
 /** Splits `<ttl>|<json>`; a value without the TTL is corrupt. */

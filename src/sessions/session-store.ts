@@ -21,6 +21,12 @@ export interface PlaylistState<T> {
   readonly liveState: T | undefined;
   /** Stored decisions for the asked break ids that have one; others are absent. */
   readonly decisions: ReadonlyMap<string, Pod>;
+  /**
+   * Equal for two loads of one (session, rendition) exactly when their live state and
+   * decisions are equal, and cheap to compare: an instance reuses the playlist it answered
+   * last instead of splicing again when the origin window did not move either.
+   */
+  readonly version: string;
 }
 
 export interface SessionStore {
@@ -63,6 +69,13 @@ export interface SessionStore {
    * the session. Does not require the session to exist.
    */
   markOnce(sessionId: string, key: string, ttlMs: number): Promise<boolean>;
+
+  /**
+   * `markOnce` of each key of one session in one atomic step (one Redis round trip): per
+   * key, in order, true for its first caller only. A key repeated within `keys` is true at
+   * most once. `[]` for no keys; all false for a malformed session id.
+   */
+  markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]>;
 
   /**
    * The media playlist path: touches the session and reads it, the rendition's live state

@@ -70,6 +70,14 @@ export function decodeSession(id: string, text: string): Session {
   return session;
 }
 
+/**
+ * A decision's part of PlaylistState.version: a (session, break) is decided once, so its
+ * break id and decision time name it; `\u0000` cannot occur in stored JSON text.
+ */
+export function decisionStamp(breakId: string, record: DecisionRecord): string {
+  return `\u0000${breakId}@${record.decidedAtMs}`;
+}
+
 export function encodeDecision(record: DecisionRecord): string {
   return JSON.stringify({ a: record.decidedAtMs, p: record.pod });
 }

@@ -196,6 +196,34 @@ export function sessionStoreContract(name: string, makeFixture: () => Promise<St
       });
     });
 
+    describe('markOnceMany', () => {
+      it('answers per key, in order, and agrees with markOnce', async () => {
+        const id = randomUUID();
+        expect(await f.sessions.markOnce(id, 'k2', ttl)).toBe(true);
+        expect(await f.sessions.markOnceMany(id, ['k1', 'k2', 'k3', 'k1'], ttl)).toEqual([true, false, true, false]);
+        expect(await f.sessions.markOnce(id, 'k3', ttl)).toBe(false);
+        expect(await f.sessions.markOnceMany(id, ['k1', 'k4'], ttl)).toEqual([false, true]);
+        expect(await f.sessions.markOnceMany(randomUUID(), ['k1'], ttl)).toEqual([true]);
+        expect(await f.sessions.markOnceMany(id, [], ttl)).toEqual([]);
+        expect(await f.sessions.markOnceMany('not a session id', ['k1'], ttl)).toEqual([false]);
+      });
+
+      it('gives each key to exactly one of 30 concurrent callers', async () => {
+        const id = randomUUID();
+        const keys = ['imp', 'start', 'q1'];
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+          i % 2 === 0 ? f.sessions.markOnceMany(id, keys, ttl) : Promise.all(keys.map((k) => f.sessions.markOnce(id, k, ttl)))));
+        keys.forEach((_, k) => expect(results.filter((r) => r[k] === true)).toHaveLength(1));
+      });
+
+      it('forgets its marks after the TTL when nothing refreshes them', async () => {
+        const id = randomUUID();
+        expect(await f.sessions.markOnceMany(id, ['a', 'b'], ttl)).toEqual([true, true]);
+        await f.clock.advance(4 * f.unitMs);
+        expect(await f.sessions.markOnceMany(id, ['a', 'b'], ttl)).toEqual([true, true]);
+      });
+    });
+
     describe('loadForPlaylist', () => {
       it('returns the session, the rendition state and the asked decisions', async () => {
         const s = sampleSession();
@@ -216,7 +244,30 @@ export function sessionStoreContract(name: string, makeFixture: () => Promise<St
         const s = sampleSession();
         await f.sessions.create(s, ttl);
         const loaded = await f.sessions.loadForPlaylist(s.id, 'v0', []);
-        expect(loaded).toEqual({ session: s, liveState: undefined, decisions: new Map() });
+        expect(loaded).toMatchObject({ session: s, liveState: undefined, decisions: new Map() });
+      });
+
+      it('gives the same version until the live state or a decision changes', async () => {
+        const s = sampleSession();
+        await f.sessions.create(s, ttl);
+        const version = async (breakIds: readonly string[] = ['b1']) => (await f.sessions.loadForPlaylist(s.id, 'v0', breakIds))?.version;
+        const empty = await version();
+        await f.sessions.putLiveState(s.id, 'v0', { seq: 1 });
+        const one = await version();
+        expect(one).not.toBe(empty);
+        expect(await version()).toBe(one);
+        await f.sessions.putLiveState(s.id, 'v1', { seq: 7 });
+        expect(await version()).toBe(one);
+        await f.sessions.putLiveState(s.id, 'v0', { seq: 2 });
+        const two = await version();
+        expect(two).not.toBe(one);
+        await f.decisions.getOrCreate(s.id, 'b1', () => Promise.resolve(samplePod('b1', 'b1')), ttl);
+        const decided = await version();
+        expect(decided).not.toBe(two);
+        expect(await version()).toBe(decided);
+        expect(await version(['b2'])).toBe(two);
+        await f.sessions.putLiveState(s.id, 'v0', { seq: 1 });
+        expect(await version()).not.toBe(decided);
       });
 
       it('refreshes the idle expiry', async () => {

@@ -90,6 +90,31 @@ describe.each<Backend>(['memory', 'redis'])('player routes, live (%s store)', (b
     expect(await svc.app.services.sessionStore.getLiveState(s.sessionId, 'v')).toBeDefined();
   });
 
+  it('a refresh that sees the same window, state and decisions reuses its answer; any change is seen', async () => {
+    const brk = upcomingBreak(0, 40 + (backend === 'redis' ? 10 : 0));
+    world.demoClock.set(timeForNewest(brk.startSeq + 2));
+    const s = await openSession(svc, 'demo-live', 'live/master.m3u8');
+    const { playback, logger, sessionStore } = svc.app.services;
+    const n = Number(/(\d+)\.m3u8$/.exec(s.media[0] ?? '')?.[1]);
+    await playback.media('demo-live', s.sessionId, n, logger);
+    const settled = await playback.media('demo-live', s.sessionId, n, logger);
+    const again = await playback.media('demo-live', s.sessionId, n, logger);
+    expect(again).toBe(settled);
+    expect(again.toString()).toContain(`/v1/segment/${s.sessionId}/a`);
+    // another instance rewrote the rendition's state: spliced again from the stored state
+    const stored = await sessionStore.getLiveState<Record<string, unknown>>(s.sessionId, 'v');
+    await sessionStore.putLiveState(s.sessionId, 'v', { ...stored, targetDuration: 9 });
+    const rewritten = await playback.media('demo-live', s.sessionId, n, logger);
+    expect(rewritten).not.toBe(again);
+    expect(media(rewritten.toString()).targetDuration).toBe(9);
+    // the origin window moved: a new answer that continues the numbering
+    world.demoClock.set(timeForNewest(brk.startSeq + 3));
+    const moved = media((await playback.media('demo-live', s.sessionId, n, logger)).toString());
+    const before = media(rewritten.toString());
+    expect(moved.mediaSequence).toBe(before.mediaSequence + 1);
+    expect(slots(moved).get(before.mediaSequence + 1)).toEqual(slots(before).get(before.mediaSequence + 1));
+  });
+
   it('a viewer joining mid-break enters the pod where it is (joinMode ad)', async () => {
     const brk = upcomingBreak(0, 20 + (backend === 'redis' ? 10 : 0));
     world.demoClock.set(timeForNewest(brk.startSeq + 8));

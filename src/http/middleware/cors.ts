@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, OPTIONS';
 const DEFAULT_ALLOW_HEADERS = 'Content-Type, Range, X-Request-Id';
-const EXPOSE_HEADERS = 'X-Request-Id, Content-Length';
+export const EXPOSE_HEADERS = 'X-Request-Id, Content-Length';
 // Header names only, so echoing the preflight's list cannot inject anything.
 const HEADER_LIST = /^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/;
 

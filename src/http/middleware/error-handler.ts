@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { interludeError, toHttpError } from '../../errors/index.js';
+import { interludeError, toHttpError, type HttpErrorAnswer } from '../../errors/index.js';
 import type { Logger } from '../../observability/logger.js';
 import { requestIdOf, requestLog } from '../locals.js';
 
@@ -20,11 +20,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
-    const answer = toHttpError(err, requestIdOf(res));
-    const log = requestLog(res, logger);
-    if (!answer.known) log.error({ err }, 'unhandled error');
-    else if (answer.status >= 500) log.warn({ err, code: answer.body.error.code }, 'request failed');
-    else log.debug({ code: answer.body.error.code }, 'request rejected');
+    const answer = errorAnswer(err, requestIdOf(res), requestLog(res, logger));
     res.status(answer.status).json(answer.body);
   };
+}
+
+/** The JSON answer for an error, logged as every route logs it (also used off express). */
+export function errorAnswer(err: unknown, requestId: string | undefined, log: Logger): HttpErrorAnswer {
+  const answer = toHttpError(err, requestId);
+  if (!answer.known) log.error({ err }, 'unhandled error');
+  else if (answer.status >= 500) log.warn({ err, code: answer.body.error.code }, 'request failed');
+  else log.debug({ code: answer.body.error.code }, 'request rejected');
+  return answer;
 }

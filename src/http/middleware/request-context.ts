@@ -5,7 +5,7 @@ import { setRequestContext } from '../locals.js';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 // An incoming id is echoed only if it is short and plain: it goes into logs and headers.
-const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is sane, a new UUID
@@ -16,7 +16,7 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestContext(logger: Logger, newId: () => string = randomUUID): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get(REQUEST_ID_HEADER);
-    const requestId = incoming !== undefined && INCOMING_ID.test(incoming) ? incoming : newId();
+    const requestId = incoming !== undefined && INCOMING_REQUEST_ID.test(incoming) ? incoming : newId();
     const log = childLogger(logger, { requestId });
     setRequestContext(res, requestId, log);
     res.set(REQUEST_ID_HEADER, requestId);

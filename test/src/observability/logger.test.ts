@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childLogger, createLogger } from '../../../src/observability/logger.js';
+import { childLogger, createLogger, deferredChildLogger } from '../../../src/observability/logger.js';
 
 function capture() {
   // log lines are free-form JSON
@@ -29,5 +29,25 @@ describe('logger', () => {
     const { logger, lines } = capture();
     childLogger(logger, { requestId: 'r1', sessionId: 's1', channelId: 'news' }).warn('late ad source');
     expect(lines[0]).toMatchObject({ requestId: 'r1', sessionId: 's1', channelId: 'news', level: 40 });
+  });
+
+  it('makes a deferred child only when it is used, and it logs as the child would', () => {
+    const { logger, lines } = capture();
+    let children = 0;
+    const counting = new Proxy(logger, {
+      get: (t, p, r) => (p === 'child' ? (...a: Parameters<typeof logger.child>) => { children++; return t.child(...a); } : Reflect.get(t, p, r) as unknown),
+    });
+    const idle = deferredChildLogger(counting, { requestId: 'r0' });
+    expect(idle).toBeDefined();
+    expect(children).toBe(0);
+    const log = deferredChildLogger(counting, { requestId: 'r2', sessionId: 's2' });
+    log.info({ n: 1 }, 'first');
+    log.child({ breakId: 'b1' }).warn('nested');
+    expect(log.isLevelEnabled('debug')).toBe(true);
+    expect(children).toBe(1);
+    expect(lines).toMatchObject([
+      { requestId: 'r2', sessionId: 's2', n: 1, msg: 'first' },
+      { requestId: 'r2', sessionId: 's2', breakId: 'b1', msg: 'nested', level: 40 },
+    ]);
   });
 });

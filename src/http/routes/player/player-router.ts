@@ -55,10 +55,10 @@ export function createPlayerRouter(deps: PlayerRouterDeps): Router {
   };
   // res.end, not res.send: no ETag (a SHA-1 of ~100 KB per VOD refresh) on no-cache answers
   // players never revalidate; the headers are otherwise what res.send wrote.
-  const sendPlaylist = (res: Response, text: string) => {
+  const sendPlaylist = (res: Response, body: string | Buffer) => {
     res.status(200).set({
-      'Content-Type': `${HLS_TYPE}; charset=utf-8`, 'Cache-Control': 'no-cache', 'Content-Length': String(Buffer.byteLength(text)),
-    }).end(text);
+      'Content-Type': `${HLS_TYPE}; charset=utf-8`, 'Cache-Control': 'no-cache', 'Content-Length': String(Buffer.byteLength(body)),
+    }).end(body);
   };
 
   router.get('/master/:channel/*path', (req, res) => timed('master', async () => {
