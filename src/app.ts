@@ -156,6 +156,10 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
   const conditioning = config.conditioning.enabled
     ? createConditioning({ config, queue: jobQueue, fetcher, clock, logger, registry: metrics.registry, channels, ...(redis === undefined ? {} : { redis }) })
     : undefined;
+  const winLossNotifier = new BeaconWinLossNotifier({
+    enqueuer: beacons.dispatcher, nowMs: () => clock.nowMs(),
+    onError: (e, n) => logger.warn({ err: e, bidder: n.bidder, bidId: n.bidId, kind: n.kind }, 'win/loss notice not queued; it is lost'),
+  });
   const { playback, sessions } = createPlayback({
     config, channels, sessionStore, decisionStore, fetcher, clock, metrics, logger,
     ...(conditioning === undefined ? {} : { creatives: conditioning.resolver, readLocalPlaylist: conditioning.readPlaylist }),
@@ -165,10 +169,7 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
     onPlaylistPlanned: beacons.plans.hook,
     onPodDecided: beacons.firing.onPodDecided,
     sourceExtras: {
-      notifier: new BeaconWinLossNotifier({
-        enqueuer: beacons.dispatcher, nowMs: () => clock.nowMs(),
-        onError: (e, n) => logger.warn({ err: e, bidder: n.bidder, bidId: n.bidId, kind: n.kind }, 'win/loss notice not queued; it is lost'),
-      }),
+      notifier: winLossNotifier,
       // Without Redis the OpenRTB source keeps counts in this process (its shared memory store).
       ...(redis === undefined ? {} : {
         frequencyCapStore: new RedisFrequencyCapStore(redis, { prefix, onError: (e, op) => logger.warn({ err: e, op }, 'frequency cap store failed; capping is off for this decision') }),
@@ -242,8 +243,8 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
           s.closeIdleConnections();
         });
       }
-      // fired beacons reach the queue first; the sender closes after the handlers finished
-      await beacons.firing.drain();
+      // fired beacons and win/loss notices reach the queue first; the sender closes after the handlers finished
+      await Promise.all([beacons.firing.drain(), winLossNotifier.drain()]);
       conditioningWorker?.stop();
       if (ownsQueue) await jobQueue.close();
       await beacons.close();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { systemClock, type Clock } from '../sessions/clock.js';
 import type { Deadline } from './ad-source.js';
 
@@ -22,6 +23,10 @@ export function createDeadline(timeoutMs: number, clock: Clock, parent?: AbortSi
   // The deadline alone must not keep a process alive (a CLI run, a test) once work is done.
   timer.unref();
   const signal = parent ? AbortSignal.any([controller.signal, parent]) : controller.signal;
+  // One decision shares its deadline among parallel work (a pod's wrapper fetches and
+  // conditioning lookups, one per ad): each adds an abort listener and removes it when done,
+  // so more than Node's default 10 at once is a fan-out, not a leak.
+  setMaxListeners(0, signal);
   return {
     atMs,
     signal,

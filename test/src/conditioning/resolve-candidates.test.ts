@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CreativeResolver, Resolution } from '../../../src/conditioning/creative-resolver.js';
-import { resolveCandidates, type ConditionableCandidate } from '../../../src/conditioning/resolve-candidates.js';
+import { conditioningErrorCode, resolveCandidates, type ConditionableCandidate } from '../../../src/conditioning/resolve-candidates.js';
 import { fitPod } from '../../../src/decisioning/pod-fit.js';
 import { mapVastAds } from '../../../src/decisioning/sources/vast/vast-ads.js';
 import type { VastAd } from '../../../src/decisioning/sources/vast/vast-model.js';
@@ -22,8 +22,15 @@ describe('resolveCandidates', () => {
     }), session);
     expect(r.candidates.map((c) => [c.ad.adId, c.ad.hlsUrl])).toEqual([['hls', 'http://a/hls.m3u8'], ['ok', '/creatives/k/master.m3u8']]);
     expect(r.notes).toEqual(['ad wip skipped: transcode_in_progress: job queued', 'ad bad skipped: transcode_failed: TRANSCODE_AUDIO_ONLY']);
+    expect(r.skipped.map((k) => [k.candidate.ad.adId, k.reason])).toEqual([['wip', 'transcode_in_progress'], ['bad', 'transcode_failed']]);
     // the break is filled with the next ready ads
     expect(fitPod(r.candidates, 20e6).ads.map((a) => a.adId)).toEqual(['hls', 'ok']);
+  });
+
+  it('owes an Error URL only for a failed (405) or impossible (403) conditioning, not a pending one', () => {
+    expect(conditioningErrorCode('transcode_failed')).toBe(405);
+    expect(conditioningErrorCode('no_variant_match')).toBe(403);
+    expect(conditioningErrorCode('transcode_in_progress')).toBeUndefined();
   });
 });
 

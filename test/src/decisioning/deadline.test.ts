@@ -65,4 +65,23 @@ describe('decideWithDeadline', () => {
     expect(r.outcome).toBe('failed');
     expect(r.pod.notes).toEqual(['source bug failed: x is undefined']);
   });
+
+  it('takes a listener per parallel request without a MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      for (const parent of [undefined, new AbortController().signal]) {
+        const d = createDeadline(1_000, { nowMs: () => 0 }, parent);
+        const listeners = Array.from({ length: 30 }, () => () => undefined);
+        for (const l of listeners) d.signal.addEventListener('abort', l);
+        for (const l of listeners) d.signal.removeEventListener('abort', l);
+        d.dispose();
+      }
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
 });

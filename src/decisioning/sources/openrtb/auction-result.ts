@@ -3,12 +3,13 @@ import type { OrtbBid, OrtbBidRequest } from './ortb-types.js';
 /**
  * What one auction did, for the source, the CLI and logs: every partner's outcome and every
  * bid's fate. Fates: won; lost (price, separation, frequency-cap, duration, position, floor,
- * markup — a winner whose VAST could not be used); invalid (dropped before the pod, with the
+ * markup — a winner whose VAST could not be used, conditioning — a winner whose MP4-only
+ * creative is still being conditioned and plays once it is); invalid (dropped before the pod, with the
  * reason). A partner that did not answer in time is `late` and has no bids to judge.
  */
 export type BidFate =
   | { readonly status: 'won'; readonly slot: number; readonly clearingPriceCpm: number }
-  | { readonly status: 'lost'; readonly reason: 'price' | 'separation' | 'frequency-cap' | 'duration' | 'position' | 'floor' | 'markup'; readonly detail?: string }
+  | { readonly status: 'lost'; readonly reason: 'price' | 'separation' | 'frequency-cap' | 'duration' | 'position' | 'floor' | 'markup' | 'conditioning'; readonly detail?: string }
   | { readonly status: 'invalid'; readonly reason: string };
 
 export interface BidRecord {
@@ -55,6 +56,8 @@ export function lossCodeOf(fate: BidFate, separationKind?: 'adomain' | 'cat'): n
         case 'frequency-cap': return 205;
         case 'floor': return 100;
         case 'markup': return 204;
+        // "Creative filtered: pending processing by exchange (e.g. transcoding)"
+        case 'conditioning': return 201;
         case 'duration':
         case 'position': return 200;
       }

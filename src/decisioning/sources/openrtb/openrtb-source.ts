@@ -1,4 +1,5 @@
-import { emptyPod, type Break, type Pod, type PodAd } from '../../../../manifests/index.js';
+import { emptyPod, type Break, type DroppedAd, type Pod, type PodAd } from '../../../../manifests/index.js';
+import { conditioningErrorCode, resolveCandidate } from '../../../conditioning/resolve-candidates.js';
 import { DEFAULT_VAST_FETCH_POLICY } from '../../../net/fetch-policy.js';
 import type { Session } from '../../../sessions/session.js';
 import type { AdSource, AvailContext, Deadline } from '../../ad-source.js';
@@ -16,7 +17,7 @@ import { openRtbParamsSchema, type OpenRtbParams } from './params.js';
 import { buildBidRequest } from './request-builder.js';
 import { normalizeDomains } from './separation.js';
 import { createUndiciBidTransport, type BidTransport } from './transport.js';
-import { markupToAd } from './winning-markup.js';
+import { markupToAd, type MarkupResult } from './winning-markup.js';
 
 const SOURCE = 'openrtb';
 
@@ -53,7 +54,8 @@ export interface OpenRtbDecision {
 /**
  * The embedded OpenRTB 2.6 bidding core as an ad source: one pod request per break, fanned
  * out to the channel's partners under `tmax`, the pod built for revenue under the break's
- * rules, winners' VAST turned into pod ads, win/loss notices handed to the notifier.
+ * rules, winners' VAST turned into pod ads (MP4-only creatives through conditioning, as the
+ * VAST source does), win/loss notices handed to the notifier.
  *
  * Never rejects for a partner fault: every failure is a bid fate, a note, and at worst an
  * empty pod. The auction ends by its budget; markup (nurl fetch, VAST wrappers) has its own
@@ -91,9 +93,10 @@ export class OpenRtbSource implements AdSource {
     if (this.capStore !== undefined && ads.domains.length > 0) {
       await this.capStore.record(viewerId, ads.domains, deps.clock.nowMs()).catch((e: unknown) => notes.push(`frequency cap not recorded: ${String(e)}`));
     }
-    const pod: Pod = ads.ads.length === 0
+    const filled: Pod = ads.ads.length === 0
       ? emptyPod(brk.id, SOURCE, [...notes, emptySummary(auction)])
       : { breakId: brk.id, source: SOURCE, ads: ads.ads, filledUs: ads.ads.reduce((s, a) => s + a.durationUs, 0), notes };
+    const pod: Pod = ads.dropped.length === 0 ? filled : { ...filled, dropped: ads.dropped };
     if (pod.ads.length === 0 || notes.length > 0) {
       deps.logger.warn({ sessionId: session.id, breakId: brk.id, source: SOURCE, ads: pod.ads.length, notes: pod.notes, elapsedMs: auction.elapsedMs }, pod.ads.length === 0 ? 'OpenRTB source returned an empty pod' : 'OpenRTB source dropped bids');
     }
@@ -105,6 +108,7 @@ export class OpenRtbSource implements AdSource {
     const markupDeadline = createDeadline(Math.min(params.markupTimeoutMs, deadline.remainingMs()), deps.clock, deadline.signal);
     const usedNurl = new Set<number>();
     const domains = new Set<string>();
+    const dropped: DroppedAd[] = [];
     try {
       const results = await Promise.all(auction.winners.map(async (i) => {
         const r = auction.bids[i] as BidRecord;
@@ -113,9 +117,9 @@ export class OpenRtbSource implements AdSource {
         const endpoint = this.bidders.find((b) => b.name === r.bidder)?.endpoint ?? 'http://invalid.invalid/';
         const res = await markupToAd(
           { adm: fill(r.bid.adm), nurl: fill(r.bid.nurl), burl: fill(r.bid.burl), baseUrl: endpoint, declaredDurSec: r.durSec ?? 0 },
-          { fetcher: deps.fetcher, policy: { ...DEFAULT_VAST_FETCH_POLICY, retry: { ...DEFAULT_VAST_FETCH_POLICY.retry, maxRetries: 0 } }, signal: markupDeadline.signal, headers: viewerHeaders(session), maxDocumentBytes: params.maxResponseBytes, maxWrapperDepth: params.maxWrapperDepth },
+          { fetcher: deps.fetcher, policy: { ...DEFAULT_VAST_FETCH_POLICY, retry: { ...DEFAULT_VAST_FETCH_POLICY.retry, maxRetries: 0 } }, signal: markupDeadline.signal, headers: viewerHeaders(session), maxDocumentBytes: params.maxResponseBytes, maxWrapperDepth: params.maxWrapperDepth, conditionable: deps.creatives !== undefined },
         );
-        return { i, r, res };
+        return { i, r, res: await this.playable(res, session, markupDeadline.signal) };
       }));
       const ads: PodAd[] = [];
       let filledUs = 0;
@@ -131,6 +135,10 @@ export class OpenRtbSource implements AdSource {
           notes.push(...res.notes.map((n) => `bid ${r.bidder}/${r.bid.id}: ${n}`));
           for (const d of normalizeDomains(r.bid.adomain)) domains.add(d);
           if (r.bid.adm === undefined || r.bid.adm.trim() === '') usedNurl.add(i);
+        } else if (res.kind === 'unconditioned') {
+          r.fate = res.code === undefined ? { status: 'lost', reason: 'conditioning', detail: res.note } : { status: 'lost', reason: 'markup', detail: res.note };
+          notes.push(`bid ${r.bidder}/${r.bid.id} won but was dropped: ${res.note}`);
+          if (res.code !== undefined && res.errorUrls.length > 0) dropped.push({ adId: res.adId, errorUrls: res.errorUrls, code: res.code });
         } else {
           if (res.fetchedNurl) usedNurl.add(i);
           r.fate = { status: 'lost', reason: 'markup', detail: res.reason };
@@ -138,10 +146,23 @@ export class OpenRtbSource implements AdSource {
         }
       }
       if (markupDeadline.signal.aborted && !deadline.signal.aborted) notes.push(`markup budget of ${params.markupTimeoutMs} ms passed`);
-      return { ads, usedNurl, domains: [...domains] };
+      return { ads, usedNurl, domains: [...domains], dropped };
     } finally {
       markupDeadline.dispose();
     }
+  }
+
+  /**
+   * A winner's creative as it can play now: an MP4-only one goes through conditioning as VAST
+   * ads do, and plays as its conditioned HLS once ready; until then it is left out.
+   */
+  private async playable(res: MarkupResult, session: Session, signal: AbortSignal): Promise<Playable> {
+    const resolver = this.deps.creatives;
+    if (!res.ok || res.conditioning === undefined || resolver === undefined) return res;
+    const r = await resolveCandidate({ ad: res.ad, conditioning: res.conditioning }, resolver, session, signal);
+    if (r.kind === 'ready') return { ok: true, ad: r.candidate.ad, notes: res.notes };
+    const code = conditioningErrorCode(r.reason);
+    return { ok: false, kind: 'unconditioned', adId: res.ad.adId, note: r.note, errorUrls: res.ad.tracking.error ?? [], ...(code === undefined ? {} : { code }) };
   }
 
   private macroValues(auction: AuctionResult, r: BidRecord): AuctionMacroValues {
@@ -181,6 +202,12 @@ export class OpenRtbSource implements AdSource {
     });
   }
 }
+
+/** A winner's markup after conditioning: playable, unusable markup, or left out by conditioning. */
+type Playable =
+  | Extract<MarkupResult, { ok: true }>
+  | (Extract<MarkupResult, { ok: false }> & { readonly kind?: undefined })
+  | { readonly ok: false; readonly kind: 'unconditioned'; readonly adId: string; readonly note: string; readonly errorUrls: readonly string[]; readonly code?: 403 | 405 };
 
 function partnerNotes(auction: AuctionResult): string[] {
   const notes: string[] = [];

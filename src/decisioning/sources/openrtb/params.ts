@@ -61,7 +61,7 @@ export const openRtbParamsSchema = z.object({
   networkAllowanceMs: z.number().int().min(0).max(1_000).default(30),
   /** Kept back from the auction's budget for pod building and answering in time. */
   finishReserveMs: z.number().int().min(1).max(1_000).default(10),
-  /** Budget for fetching markup from `nurl` and resolving VAST wrappers after the auction. */
+  /** Budget for fetching markup from `nurl`, resolving VAST wrappers and asking conditioning about MP4-only winners after the auction. */
   markupTimeoutMs: z.number().int().min(10).max(5_000).default(400),
   bidders: z.array(bidderConfigSchema).min(1).max(64)
     .refine((bs) => new Set(bs.map((b) => b.name)).size === bs.length, { message: 'bidder names must be unique' }),

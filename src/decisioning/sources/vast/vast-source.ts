@@ -1,6 +1,6 @@
 import { emptyPod, type Break, type DroppedAd, type Pod } from '../../../../manifests/index.js';
 import { DEFAULT_VAST_FETCH_POLICY, type FetchPolicy } from '../../../net/fetch-policy.js';
-import { resolveCandidates } from '../../../conditioning/resolve-candidates.js';
+import { conditioningErrorCode, resolveCandidates, type SkippedCandidate } from '../../../conditioning/resolve-candidates.js';
 import { redactUrl } from '../../../net/url-guard.js';
 import type { Session } from '../../../sessions/session.js';
 import type { AdSource, AvailContext, Deadline } from '../../ad-source.js';
@@ -88,10 +88,10 @@ export class VastSource implements AdSource {
 
     const mapped = mapVastAds(ads, params.maxWrapperDepth, { conditionable: deps.creatives !== undefined });
     // MP4-only ads: the HLS of their conditioned copy when ready, else skipped (a job is queued)
-    const ready = deps.creatives === undefined ? { candidates: mapped.candidates, notes: [] } : await resolveCandidates(mapped.candidates, deps.creatives, session, signal);
+    const ready = deps.creatives === undefined ? { candidates: mapped.candidates, notes: [], skipped: [] } : await resolveCandidates(mapped.candidates, deps.creatives, session, signal);
     const breakUs = availDurationMs(brk, params.defaultAvailDurationMs) * 1000;
     const fit = fitPod(ready.candidates, breakUs);
-    const dropped = [...mapped.dropped, ...unconditioned(mapped.candidates, ready)];
+    const dropped = [...mapped.dropped, ...unconditioned(ready.skipped)];
     return {
       breakId: brk.id, source: SOURCE, ads: fit.ads, filledUs: fit.filledUs, notes: [...mapped.notes, ...ready.notes, ...fit.notes],
       ...(dropped.length === 0 ? {} : { dropped }),
@@ -100,18 +100,17 @@ export class VastSource implements AdSource {
 }
 
 /**
- * Ads that needed conditioning and will not play this time, for their Error URLs: 405 when
- * the transcode failed (VAST: problem displaying the MediaFile), else 403 (no MediaFile we can
- * play yet). The reason is read from resolve-candidates' note (`ad <id> skipped: <reason>: …`).
+ * Ads conditioning left out that owe their Error URLs a code (conditioningErrorCode): a
+ * failed or impossible conditioning does; one still being conditioned does not.
  */
-function unconditioned(candidates: readonly MappedCandidate[], ready: { readonly candidates: readonly { readonly ad: { readonly adId: string } }[]; readonly notes: readonly string[] }): DroppedAd[] {
-  const kept = new Set(ready.candidates.map((c) => c.ad.adId));
-  const owed = candidates.filter((c) => c.conditioning !== undefined && !kept.has(c.ad.adId) && (c.ad.tracking.error ?? []).length > 0);
-  return owed.map((c) => ({
-    adId: c.ad.adId,
-    errorUrls: c.ad.tracking.error ?? [],
-    code: ready.notes.some((n) => n.startsWith(`ad ${c.ad.adId} skipped: transcode_failed`)) ? 405 : 403,
-  }));
+function unconditioned(skipped: readonly SkippedCandidate<MappedCandidate>[]): DroppedAd[] {
+  const out: DroppedAd[] = [];
+  for (const { candidate, reason } of skipped) {
+    const code = conditioningErrorCode(reason);
+    const errorUrls = candidate.ad.tracking.error ?? [];
+    if (code !== undefined && errorUrls.length > 0) out.push({ adId: candidate.ad.adId, errorUrls, code });
+  }
+  return out;
 }
 
 /** The viewer's identity on the ad request, as the IAB asks for server-side requests. */

@@ -8,6 +8,7 @@ import { MemoryFrequencyCapStore } from '../../../../../src/decisioning/sources/
 import { decideWithDeadline } from '../../../../../src/decisioning/source-outcome.js';
 import { createUndiciFetcher } from '../../../../../src/net/fetcher.js';
 import { routes, startLoopbackServer, type ScriptedResponse } from '../../../../support/loopback-server.js';
+import type { CreativeResolver, ResolvableAd, Resolution } from '../../../../../src/conditioning/creative-resolver.js';
 import { bid, response } from './support/bids.js';
 import { aBreak, aSession } from './support/builders.js';
 
@@ -20,11 +21,11 @@ afterAll(async () => {
 const clock = { nowMs: () => 1_700_000_000_000 };
 const avail = { availNum: 1, availIndex: 0 };
 
-async function sourceFor(table: Record<string, ScriptedResponse>, over: Partial<OpenRtbParamsInput> = {}, capStore?: MemoryFrequencyCapStore) {
+async function sourceFor(table: Record<string, ScriptedResponse>, over: Partial<OpenRtbParamsInput> = {}, capStore?: MemoryFrequencyCapStore, creatives?: CreativeResolver) {
   const server = await startLoopbackServer(routes(table));
   const notifier = new RecordingNotifier();
   const bidders = Object.keys(table).filter((p) => p.startsWith('/dsp')).map((p) => ({ name: p.slice(1), endpoint: server.url(p) }));
-  const built = createOpenRtbSource({ tmaxMs: 400, bidders, ...over }, { fetcher, clock, random: () => 0.25, logger: { warn: () => undefined, debug: () => undefined }, transport, notifier, ...(capStore ? { frequencyCapStore: capStore } : {}) });
+  const built = createOpenRtbSource({ tmaxMs: 400, bidders, ...over }, { fetcher, clock, random: () => 0.25, logger: { warn: () => undefined, debug: () => undefined }, transport, notifier, ...(capStore ? { frequencyCapStore: capStore } : {}), ...(creatives ? { creatives } : {}) });
   if (!built.ok) throw new Error(built.error.join('; '));
   return { source: built.value, notifier, server };
 }
@@ -86,5 +87,48 @@ describe('OpenRTB source end to end (loopback partners)', () => {
     expect(performance.now() - t0).toBeLessThan(150 + 200);
     expect(result.pod.ads).toEqual([]);
     expect(['empty', 'late']).toContain(result.outcome);
+  });
+
+  describe('MP4-only winners go through conditioning', () => {
+    const mp4Vast = (adId: string) => `<VAST version="4.0"><Ad id="${adId}"><InLine><AdSystem>t</AdSystem><AdTitle>t</AdTitle><Impression><![CDATA[https://imp.example/${adId}]]></Impression><Error><![CDATA[https://err.example/${adId}?c=[ERRORCODE]]]></Error><Creatives><Creative id="cr-${adId}"><UniversalAdId idRegistry="ad-id.org">${adId.toUpperCase()}</UniversalAdId><Linear><Duration>00:00:15</Duration><MediaFiles><MediaFile delivery="progressive" type="video/mp4" width="1280" height="720"><![CDATA[https://cdn.example/${adId}.mp4]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>`;
+    const lurl = 'https://n.example/loss?id=${AUCTION_BID_ID}&code=${AUCTION_LOSS}';
+    const resolver = (answer: Resolution) => {
+      const asked: ResolvableAd[] = [];
+      const r: CreativeResolver = { resolve: (ad) => { asked.push(ad); return Promise.resolve(answer); } };
+      return { r, asked };
+    };
+    const run = async (answer: Resolution) => {
+      const { r, asked } = resolver(answer);
+      const { source, notifier } = await sourceFor({ '/dsp-a': { status: 200, body: response([bid({ id: 'm', price: 9, adm: mp4Vast('mp4ad'), lurl, adomain: ['m.com'] }), bid({ id: 'h', price: 2, adomain: ['h.com'], lurl })]) } }, {}, undefined, r);
+      const deadline = createDeadline(2_000, clock);
+      const out = await source.decideWithAuction(aBreak(), aSession(), avail, deadline);
+      deadline.dispose();
+      return { ...out, asked, notices: notifier.notices };
+    };
+
+    it('plays a conditioned creative as its conditioned HLS', async () => {
+      const { pod, asked, auction } = await run({ kind: 'hls', url: '/creatives/k1/master.m3u8', conditioned: true });
+      expect(asked).toEqual([{ adId: 'mp4ad', universalAdId: 'ad-id.org:MP4AD', mediaFiles: [{ url: 'https://cdn.example/mp4ad.mp4', mimeType: 'video/mp4', delivery: 'progressive', width: 1280, height: 720 }] }]);
+      expect(pod.ads.map((a) => [a.adId, a.hlsUrl])).toEqual([['mp4ad', '/creatives/k1/master.m3u8'], ['ad-h', 'https://cdn.example/ad-h/master.m3u8']]);
+      expect(auction.bids.map((b) => b.fate.status)).toEqual(['won', 'won']);
+      expect(pod.dropped).toBeUndefined();
+    });
+
+    it('leaves out a creative still being conditioned without firing its Error URL; the loss notice says "pending processing" (201)', async () => {
+      const { pod, auction, notices } = await run({ kind: 'skip', reason: 'transcode_in_progress', note: 'job cond-1 queued' });
+      expect(pod.ads.map((a) => a.adId)).toEqual(['ad-h']);
+      expect(pod.dropped).toBeUndefined();
+      expect(auction.bids[0]?.fate).toEqual({ status: 'lost', reason: 'conditioning', detail: 'ad mp4ad skipped: transcode_in_progress: job cond-1 queued' });
+      expect(notices.map((n) => [n.kind, n.url])).toEqual([['loss', 'https://n.example/loss?id=m&code=201']]);
+    });
+
+    it('fires the Error URL with 405 when conditioning failed, and 403 when the creative cannot be conditioned', async () => {
+      const failed = await run({ kind: 'skip', reason: 'transcode_failed', note: 'TRANSCODE_AUDIO_ONLY' });
+      expect(failed.pod.dropped).toEqual([{ adId: 'mp4ad', errorUrls: ['https://err.example/mp4ad?c=[ERRORCODE]'], code: 405 }]);
+      expect(failed.auction.bids[0]?.fate).toMatchObject({ status: 'lost', reason: 'markup' });
+      expect(failed.notices.map((n) => n.lossCode)).toEqual([204]);
+      const never = await run({ kind: 'skip', reason: 'no_variant_match', note: 'nothing to condition' });
+      expect(never.pod.dropped).toEqual([{ adId: 'mp4ad', errorUrls: ['https://err.example/mp4ad?c=[ERRORCODE]'], code: 403 }]);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Break } from '../../../../../manifests/index.js';
+import type { CreativeResolver, Resolution } from '../../../../../src/conditioning/creative-resolver.js';
 import { createDeadline } from '../../../../../src/decisioning/deadline.js';
 import type { SourceLogger } from '../../../../../src/decisioning/source-logger.js';
 import { VastSource } from '../../../../../src/decisioning/sources/vast/vast-source.js';
@@ -21,8 +22,8 @@ const undici = createUndiciFetcher();
 afterAll(() => undici.close());
 const xml = (name: string) => readFileSync(fixturePath('vast', name), 'utf8');
 
-function source(url: string, fetcher: Fetcher, extra: Record<string, unknown> = {}, logger?: SourceLogger) {
-  return new VastSource(vastParamsSchema.parse({ url, ...extra }), { fetcher, clock, random: () => 0.5, logger: logger ?? { warn: () => undefined, debug: () => undefined } });
+function source(url: string, fetcher: Fetcher, extra: Record<string, unknown> = {}, logger?: SourceLogger, creatives?: CreativeResolver) {
+  return new VastSource(vastParamsSchema.parse({ url, ...extra }), { fetcher, clock, random: () => 0.5, logger: logger ?? { warn: () => undefined, debug: () => undefined }, ...(creatives === undefined ? {} : { creatives }) });
 }
 
 describe('VAST source', () => {
@@ -87,5 +88,32 @@ describe('VAST source', () => {
     const [a, b, c] = srv.requests.map((r) => r.url);
     expect(a).toBe(b);
     expect(a).not.toBe(c);
+  });
+
+  describe('MP4-only ads and their Error URLs', () => {
+    const mp4Ad = (id: string) => `<Ad id="${id}"><InLine><AdSystem>t</AdSystem><AdTitle>t</AdTitle><Impression><![CDATA[https://imp.example/${id}]]></Impression><Error><![CDATA[https://err.example/${id}?c=[ERRORCODE]]]></Error><Creatives><Creative id="cr-${id}"><Linear><Duration>00:00:10</Duration><MediaFiles><MediaFile delivery="progressive" type="video/mp4" width="640" height="360"><![CDATA[https://cdn.example/${id}.mp4]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad>`;
+    const decideWith = async (answers: Record<string, Resolution>) => {
+      const srv = await startLoopbackServer(routes({ '/vast': { body: `<VAST version="4.0">${mp4Ad('wip')}${mp4Ad('bad')}${mp4Ad('never')}</VAST>` } }));
+      const resolver: CreativeResolver = { resolve: (ad) => Promise.resolve(answers[ad.adId] as Resolution) };
+      try {
+        return await source(srv.url('/vast'), undici, {}, undefined, resolver).decide(brk, session, avail, createDeadline(2_000, clock));
+      } finally {
+        await srv.close();
+      }
+    };
+
+    it('fire 405 for a failed conditioning and 403 for an impossible one; an ad still being conditioned fires nothing', async () => {
+      const pod = await decideWith({
+        wip: { kind: 'skip', reason: 'transcode_in_progress', note: 'job queued' },
+        bad: { kind: 'skip', reason: 'transcode_failed', note: 'TRANSCODE_AUDIO_ONLY' },
+        never: { kind: 'skip', reason: 'no_variant_match', note: 'nothing to condition' },
+      });
+      expect(pod.ads).toEqual([]);
+      expect(pod.dropped).toEqual([
+        { adId: 'bad', errorUrls: ['https://err.example/bad?c=[ERRORCODE]'], code: 405 },
+        { adId: 'never', errorUrls: ['https://err.example/never?c=[ERRORCODE]'], code: 403 },
+      ]);
+      expect(pod.notes).toContain('ad wip skipped: transcode_in_progress: job queued');
+    });
   });
 });
