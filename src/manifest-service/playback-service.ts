@@ -221,7 +221,7 @@ export class PlaybackService {
       wroteState = true;
     }
     await planStored;
-    const body = Buffer.from(out.text);
+    const body = exactBuffer(out.text);
     // Reusable only when made from stored decisions for every break, every creative, and a
     // state that needed no write: then the same inputs will make these same bytes.
     const reusable = out.complete && !wroteState && state.decisions.size === breaks.length;
@@ -332,6 +332,16 @@ export class PlaybackService {
   #base(): string {
     return (this.#d.publicBaseUrl ?? '').replace(/\/+$/, '');
   }
+}
+
+/**
+ * The text's bytes in a buffer of their own: a pooled Buffer.from slice would keep its whole
+ * 8 KB slab alive for as long as the answer is kept, and answers are kept per session.
+ */
+function exactBuffer(text: string): Buffer {
+  const body = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  body.write(text);
+  return body;
 }
 
 /** Cue breaks; VOD without cues gets the channel's pre-roll and mid-rolls. */

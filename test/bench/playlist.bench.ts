@@ -155,7 +155,7 @@ try {
 const state = await stateCost();
 const mb = state.heap.deltaBytes / 1024 / 1024;
 console.log(`\n(c) state cost (child process, --expose-gc)`);
-console.log(`  embedded default: ${state.heap.sessions} live sessions inside a break, one media playlist each: heap +${mb.toFixed(1)} MB` +
+console.log(`  embedded default: ${state.heap.sessions} live sessions inside a break, one media playlist each: heap + Buffers +${mb.toFixed(1)} MB (${(state.heap.bufferBytes / 1024 / 1024).toFixed(1)} MB of it Buffers)` +
   ` (${state.heap.bytesPerSession.toFixed(0)} B/session, ${state.heap.afterMasterPerSession.toFixed(0)} B of it after the multivariant request alone; ${state.heap.seconds.toFixed(0)} s)` +
   `  target ≤ ${TARGETS.heapMb} MB: ${verdict(mb <= TARGETS.heapMb)}`);
 if (state.redis === undefined) {

@@ -13,6 +13,7 @@
  * mode ([BREAKPOSITION], [MEDIAPLAYHEAD]) without a store read; an instance that never
  * served the session's playlist falls back (segment-firing.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Micros, SplicePlan } from '../../../manifests/index.js';
 import { LruCache } from '../../manifest-service/lru-cache.js';
 import type { PlaylistPlanHook, SplicedPlaylist } from '../../manifest-service/playback-service.js';
@@ -27,7 +28,8 @@ export interface BreakPlacement {
 }
 
 interface Remembered {
-  readonly json: string;
+  /** Digest of the stored plan's JSON: kept per session, so not the JSON itself. */
+  readonly digest: string;
   readonly placements: ReadonlyMap<string, BreakPlacement>;
 }
 
@@ -43,13 +45,13 @@ export class PlanRecorder {
   readonly hook: PlaylistPlanHook = async (planned: SplicedPlaylist, log: Logger): Promise<void> => {
     if (trackingRendition(planned.map.e) !== planned.rendition) return;
     const stored = toStoredPlan(planned.plan);
-    const json = JSON.stringify(stored);
+    const digest = createHash('sha1').update(JSON.stringify(stored)).digest('base64');
     const before = this.#memo.get(planned.session.id);
-    if (before?.json === json) return;
+    if (before?.digest === digest) return;
     if (before === undefined && stored.breaks.length === 0) return; // nothing to show yet
     try {
       await this.#store.putLiveState(planned.session.id, TRACKING_PLAN_KEY, stored);
-      this.#memo.set(planned.session.id, { json, placements: placementsOf(planned.plan) });
+      this.#memo.set(planned.session.id, { digest, placements: placementsOf(planned.plan) });
     } catch (e) {
       log.warn({ err: e, sessionId: planned.session.id }, 'tracking plan not stored; the tracking API shows the previous one');
     }

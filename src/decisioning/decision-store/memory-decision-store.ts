@@ -7,10 +7,12 @@ import { settle, type MemoryKeyspace } from '../../sessions/memory-keyspace.js';
 import type { MemoryDecisionHash } from '../../sessions/memory-session-store.js';
 import { isValidSessionId, sessionKeys } from '../../sessions/state-keys.js';
 import { malformedSessionId as malformed, type DecisionStore } from './decision-store.js';
+import { PodPool } from './pod-pool.js';
 
 export class MemoryDecisionStore implements DecisionStore {
   readonly #ks: MemoryKeyspace;
   readonly #inFlight = new Map<string, Promise<Pod>>();
+  readonly #pods = new PodPool();
 
   /** Pass the keyspace shared with MemorySessionStore. */
   constructor(keyspace: MemoryKeyspace) {
@@ -58,8 +60,9 @@ export class MemoryDecisionStore implements DecisionStore {
     }
     const existing = hash.get(breakId);
     if (existing !== undefined) return existing.pod;
-    hash.set(breakId, { pod, decidedAtMs: this.#ks.clock.nowMs() });
-    return pod;
+    const shared = this.#pods.intern(pod);
+    hash.set(breakId, { pod: shared, decidedAtMs: this.#ks.clock.nowMs() });
+    return shared;
   }
 
   #hash(sessionId: string): MemoryDecisionHash | undefined {

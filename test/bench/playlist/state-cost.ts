@@ -20,7 +20,10 @@ import { memoryFetcher, startBenchService, startOrigin, warmSession, type BenchS
 export interface StateCost {
   readonly heap: {
     sessions: number;
+    /** heapUsed plus Buffer memory (answered playlists live in Buffers, outside the JS heap). */
     deltaBytes: number;
+    /** Of deltaBytes, Buffer (ArrayBuffer) memory. */
+    bufferBytes: number;
     bytesPerSession: number;
     /** After the multivariant request only (session + rendition map), per session. */
     afterMasterPerSession: number;
@@ -102,18 +105,24 @@ async function heapCost(origin: Origin): Promise<StateCost['heap']> {
     const ids = new Array<string>(HEAP_SESSIONS).fill('');
     await gc();
     const t0 = performance.now();
-    const before = process.memoryUsage().heapUsed;
+    const used = () => {
+      const m = process.memoryUsage();
+      return { all: m.heapUsed + m.arrayBuffers, buffers: m.arrayBuffers };
+    };
+    const before = used();
     const started = await startSessions(service, HEAP_SESSIONS);
     started.forEach((id, i) => (ids[i] = id));
     started.length = 0;
     await gc();
-    const afterMaster = process.memoryUsage().heapUsed - before;
+    const afterMaster = used().all - before.all;
     await serveMedia(service, ids);
     await gc();
-    const deltaBytes = process.memoryUsage().heapUsed - before;
+    const after = used();
+    const deltaBytes = after.all - before.all;
     return {
       sessions: HEAP_SESSIONS,
       deltaBytes,
+      bufferBytes: after.buffers - before.buffers,
       bytesPerSession: deltaBytes / HEAP_SESSIONS,
       afterMasterPerSession: afterMaster / HEAP_SESSIONS,
       seconds: (performance.now() - t0) / 1000,
@@ -265,7 +274,8 @@ async function redisCost(origin: Origin): Promise<Pick<StateCost, 'redis' | 'red
 const origin = await startOrigin();
 try {
   const heap = await heapCost(origin);
-  const redis = await redisCost(origin);
+  // INTERLUDE_BENCH_HEAP_ONLY=1: the embedded default only (quicker while tuning it).
+  const redis = process.env.INTERLUDE_BENCH_HEAP_ONLY === '1' ? { redisSkipped: 'INTERLUDE_BENCH_HEAP_ONLY' } : await redisCost(origin);
   const result: StateCost = { heap, ...redis };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
