@@ -91,7 +91,12 @@ async function serveMedia(req: IncomingMessage, res: ServerResponse, media: Medi
   } finally {
     endTimer();
   }
-  const line = { method: req.method, path: media.path, status: res.statusCode, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
-  if (res.statusCode >= 500) log.error(line, 'request failed');
-  else log.info(line, 'request');
+  // Through the parent with the ids as fields: touching the deferred child would build it.
+  const line = {
+    requestId, channelId: media.channelId, sessionId: media.sessionId,
+    method: req.method, path: media.path, status: res.statusCode,
+    durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+  };
+  if (res.statusCode >= 500) deps.logger.error(line, 'request failed');
+  else deps.logger.info(line, 'request');
 }

@@ -61,16 +61,31 @@ export function childLogger(logger: Logger, context: LogContext): Logger {
  * Behaves as `childLogger(logger, context)` in every respect once touched.
  */
 export function deferredChildLogger(logger: Logger, context: LogContext): Logger {
-  let child: Logger | undefined;
-  const real = (): Logger => (child ??= childLogger(logger, context));
-  return new Proxy(logger, {
-    get(_target, prop) {
-      const target = real();
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-    set(_target, prop, value) {
-      return Reflect.set(real(), prop, value);
-    },
-  });
+  return new Proxy(logger, new DeferredChild(logger, context));
+}
+
+// A class, not per-call closures: one of these is made per hot-path request.
+class DeferredChild implements ProxyHandler<Logger> {
+  #child: Logger | undefined;
+  readonly #parent: Logger;
+  readonly #context: LogContext;
+
+  constructor(parent: Logger, context: LogContext) {
+    this.#parent = parent;
+    this.#context = context;
+  }
+
+  get(_target: Logger, prop: string | symbol): unknown {
+    const target = this.#real();
+    const value: unknown = Reflect.get(target, prop, target);
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+  }
+
+  set(_target: Logger, prop: string | symbol, value: unknown): boolean {
+    return Reflect.set(this.#real(), prop, value);
+  }
+
+  #real(): Logger {
+    return (this.#child ??= childLogger(this.#parent, this.#context));
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * A tiny in-process key space with per-key expiry, the embedded stand-in for Redis. The
- * memory session and decision stores share one, with the same key names as Redis
- * (state-keys.ts), so that touching a session refreshes its decisions in both backends.
+ * memory session and decision stores share one, with the keys a session has in Redis
+ * (state-keys.ts) as kinds under its id, so that touching a session refreshes its decisions
+ * in both backends. Keys are grouped per session: a refresh reaches all of them with one
+ * lookup instead of building and hashing four key names.
  *
  * Growth is bounded by expiry: expired keys are dropped when read (lazy) and by a sweep
  * every `sweepIntervalMs` (periodic; the timer is unref'd and stopped by close()).
@@ -13,6 +15,19 @@ interface Entry {
   expiresAtMs: number;
 }
 
+/** The keys a session has (Redis: `s:{id}`, `s:{id}:live`, `s:{id}:d`, `s:{id}:once`). */
+export type MemoryKeyKind = 'session' | 'live' | 'decisions' | 'once';
+
+// A fixed shape: one lookup by session id reaches every key of the session.
+interface Slot {
+  session: Entry | undefined;
+  live: Entry | undefined;
+  decisions: Entry | undefined;
+  once: Entry | undefined;
+}
+
+const KINDS: readonly MemoryKeyKind[] = ['session', 'live', 'decisions', 'once'];
+
 export interface MemoryKeyspaceOptions {
   readonly clock: Clock;
   /** 0 disables the periodic sweep (tests call sweep() themselves). Default 30 s. */
@@ -21,7 +36,7 @@ export interface MemoryKeyspaceOptions {
 
 export class MemoryKeyspace {
   readonly clock: Clock;
-  readonly #entries = new Map<string, Entry>();
+  readonly #slots = new Map<string, Slot>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryKeyspaceOptions) {
@@ -33,59 +48,94 @@ export class MemoryKeyspace {
     }
   }
 
-  /** Live keys and not-yet-swept expired ones. */
+  /** Live keys and not-yet-swept expired ones, over all sessions. */
   get size(): number {
-    return this.#entries.size;
+    let n = 0;
+    for (const slot of this.#slots.values()) for (const kind of KINDS) if (slot[kind] !== undefined) n++;
+    return n;
   }
 
   /**
-   * The value under `key`, unchecked: callers own the type they stored under their key
-   * names. Mutating a returned Map or Set mutates the stored value, as HSET would.
+   * The value of a session's key, unchecked: callers own the type they stored under each
+   * kind. Mutating a returned Map or Set mutates the stored value, as HSET would.
    */
-  get<V>(key: string): V | undefined {
-    const e = this.#live(key);
+  get<V>(sessionId: string, kind: MemoryKeyKind): V | undefined {
+    const e = this.#live(this.#slots.get(sessionId), sessionId, kind, this.clock.nowMs());
     return e === undefined ? undefined : (e.value as V);
   }
 
-  set(key: string, value: unknown, ttlMs: number): void {
-    this.#entries.set(key, { value, expiresAtMs: this.clock.nowMs() + ttlMs });
+  set(sessionId: string, kind: MemoryKeyKind, value: unknown, ttlMs: number): void {
+    let slot = this.#slots.get(sessionId);
+    if (slot === undefined) {
+      slot = { session: undefined, live: undefined, decisions: undefined, once: undefined };
+      this.#slots.set(sessionId, slot);
+    }
+    slot[kind] = { value, expiresAtMs: this.clock.nowMs() + ttlMs };
   }
 
   /** Milliseconds to expiry, or undefined when the key does not exist. */
-  remainingMs(key: string): number | undefined {
-    const e = this.#live(key);
-    return e === undefined ? undefined : e.expiresAtMs - this.clock.nowMs();
+  remainingMs(sessionId: string, kind: MemoryKeyKind): number | undefined {
+    const now = this.clock.nowMs();
+    const e = this.#live(this.#slots.get(sessionId), sessionId, kind, now);
+    return e === undefined ? undefined : e.expiresAtMs - now;
   }
 
   /** Sets the expiry to exactly `ttlMs` from now (PEXPIRE). False when absent. */
-  expire(key: string, ttlMs: number): boolean {
-    const e = this.#live(key);
+  expire(sessionId: string, kind: MemoryKeyKind, ttlMs: number): boolean {
+    const now = this.clock.nowMs();
+    const e = this.#live(this.#slots.get(sessionId), sessionId, kind, now);
     if (e === undefined) return false;
-    e.expiresAtMs = this.clock.nowMs() + ttlMs;
+    e.expiresAtMs = now + ttlMs;
     return true;
   }
 
   /** Pushes the expiry out to at least `ttlMs` from now; never shortens. */
-  extend(key: string, ttlMs: number): boolean {
-    const e = this.#live(key);
+  extend(sessionId: string, kind: MemoryKeyKind, ttlMs: number): boolean {
+    const now = this.clock.nowMs();
+    const e = this.#live(this.#slots.get(sessionId), sessionId, kind, now);
     if (e === undefined) return false;
-    e.expiresAtMs = Math.max(e.expiresAtMs, this.clock.nowMs() + ttlMs);
+    e.expiresAtMs = Math.max(e.expiresAtMs, now + ttlMs);
     return true;
   }
 
-  delete(...keys: readonly string[]): void {
-    for (const k of keys) this.#entries.delete(k);
+  /**
+   * The Redis touch script's effect in one lookup: the session key expires exactly `ttlMs`
+   * (default: what `ttlOf` reads from its value) from now, its other keys at least then.
+   * Returns the session key's value, undefined (and nothing changed) when it does not exist.
+   */
+  touch<V>(sessionId: string, ttlOf: (value: V) => number, ttlMs?: number): V | undefined {
+    const slot = this.#slots.get(sessionId);
+    const now = this.clock.nowMs();
+    const session = this.#live(slot, sessionId, 'session', now);
+    if (slot === undefined || session === undefined) return undefined;
+    const value = session.value as V;
+    const until = now + (ttlMs ?? ttlOf(value));
+    session.expiresAtMs = until;
+    for (const kind of KINDS) {
+      const e = kind === 'session' ? undefined : this.#live(slot, sessionId, kind, now);
+      if (e !== undefined && e.expiresAtMs < until) e.expiresAtMs = until;
+    }
+    return value;
+  }
+
+  /** Removes every key of a session. */
+  deleteSession(sessionId: string): void {
+    this.#slots.delete(sessionId);
   }
 
   /** Drops every expired key; returns how many went. */
   sweep(): number {
     const now = this.clock.nowMs();
     let dropped = 0;
-    for (const [k, e] of this.#entries) {
-      if (e.expiresAtMs <= now) {
-        this.#entries.delete(k);
-        dropped++;
+    for (const [id, slot] of this.#slots) {
+      for (const kind of KINDS) {
+        const e = slot[kind];
+        if (e !== undefined && e.expiresAtMs <= now) {
+          slot[kind] = undefined;
+          dropped++;
+        }
       }
+      if (isEmpty(slot)) this.#slots.delete(id);
     }
     return dropped;
   }
@@ -95,18 +145,22 @@ export class MemoryKeyspace {
     this.#timer = undefined;
   }
 
-  #live(key: string): Entry | undefined {
-    const e = this.#entries.get(key);
-    if (e === undefined) return undefined;
-    if (e.expiresAtMs <= this.clock.nowMs()) {
-      this.#entries.delete(key);
+  #live(slot: Slot | undefined, sessionId: string, kind: MemoryKeyKind, now: number): Entry | undefined {
+    const e = slot?.[kind];
+    if (slot === undefined || e === undefined) return undefined;
+    if (e.expiresAtMs <= now) {
+      slot[kind] = undefined;
+      if (isEmpty(slot)) this.#slots.delete(sessionId);
       return undefined;
     }
     return e;
   }
 }
 
-/** Runs synchronous store logic as a promise, turning a throw into a rejection. */
+function isEmpty(slot: Slot): boolean {
+  return slot.session === undefined && slot.live === undefined && slot.decisions === undefined && slot.once === undefined;
+}
+
 export function settle<T>(fn: () => T): Promise<T> {
   return new Promise<T>((resolve) => resolve(fn()));
 }

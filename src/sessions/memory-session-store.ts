@@ -8,17 +8,19 @@ import { settle, type MemoryKeyspace } from './memory-keyspace.js';
 import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
 import { decisionStamp, decodeLiveState, encodeLiveState, type DecisionRecord } from './state-codec.js';
-import { isValidSessionId, sessionKeys } from './state-keys.js';
+import { isValidSessionId } from './state-keys.js';
 
 interface SessionEntry {
   readonly session: Session;
   readonly ttlMs: number;
 }
 
-/** Value types kept under each key name (see state-keys.ts). */
+/** Value types kept under each key kind (see memory-keyspace.ts). */
 export type MemoryLiveHash = Map<string, string>;
 export type MemoryDecisionHash = Map<string, DecisionRecord>;
 type OnceSet = Set<string>;
+
+const ttlOf = (entry: SessionEntry): number => entry.ttlMs;
 
 /**
  * The same text as one flat string. JSON.stringify hands back a tree of string pieces (V8
@@ -43,7 +45,7 @@ export class MemorySessionStore implements SessionStore {
     return settle(() => {
       if (!isValidSessionId(session.id)) return;
       const entry: SessionEntry = { session, ttlMs };
-      this.#ks.set(sessionKeys('', session.id).session, entry, ttlMs);
+      this.#ks.set(session.id, 'session', entry, ttlMs);
     });
   }
 
@@ -52,67 +54,58 @@ export class MemorySessionStore implements SessionStore {
   }
 
   getAndTouch(id: string, ttlMs?: number): Promise<Session | undefined> {
-    return settle(() => (this.#touch(id, ttlMs) ? this.#entry(id)?.session : undefined));
+    return settle(() => this.#touch(id, ttlMs)?.session);
   }
 
   touch(id: string, ttlMs?: number): Promise<boolean> {
-    return settle(() => this.#touch(id, ttlMs));
+    return settle(() => this.#touch(id, ttlMs) !== undefined);
   }
 
   delete(id: string): Promise<void> {
     return settle(() => {
-      if (!isValidSessionId(id)) return;
-      this.#ks.delete(...sessionKeys('', id).touched);
+      if (isValidSessionId(id)) this.#ks.deleteSession(id);
     });
   }
 
   getLiveState<T>(sessionId: string, renditionKey: string): Promise<T | undefined> {
-    return settle(() => this.#liveState<T>(sessionId, renditionKey));
+    return settle(() => {
+      const text = this.#liveText(sessionId, renditionKey);
+      return text === undefined ? undefined : decodeLiveState<T>(text);
+    });
   }
 
   putLiveState<T>(sessionId: string, renditionKey: string, state: T): Promise<boolean> {
     return settle(() => {
       const text = flat(encodeLiveState(state));
       if (!isValidSessionId(sessionId)) return false;
-      const keys = sessionKeys('', sessionId);
-      const left = this.#ks.remainingMs(keys.session);
+      const left = this.#ks.remainingMs(sessionId, 'session');
       if (left === undefined) return false;
-      const hash = this.#ks.get<MemoryLiveHash>(keys.live);
+      const hash = this.#ks.get<MemoryLiveHash>(sessionId, 'live');
       if (hash === undefined) {
-        this.#ks.set(keys.live, new Map([[renditionKey, text]]), left);
+        this.#ks.set(sessionId, 'live', new Map([[renditionKey, text]]), left);
       } else {
         hash.set(renditionKey, text);
-        this.#ks.extend(keys.live, left);
+        this.#ks.extend(sessionId, 'live', left);
       }
       return true;
     });
   }
 
   markOnce(sessionId: string, key: string, ttlMs: number): Promise<boolean> {
-    return settle(() => {
-      if (!isValidSessionId(sessionId)) return false;
-      const onceKey = sessionKeys('', sessionId).once;
-      const marks = this.#ks.get<OnceSet>(onceKey);
-      if (marks === undefined) {
-        this.#ks.set(onceKey, new Set([key]), ttlMs);
-        return true;
-      }
-      this.#ks.extend(onceKey, ttlMs);
-      if (marks.has(key)) return false;
-      marks.add(key);
-      return true;
-    });
+    return settle(() => this.#mark(sessionId, [key], ttlMs)[0] ?? false);
+  }
+
+  markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]> {
+    return settle(() => this.#mark(sessionId, keys, ttlMs));
   }
 
   loadForPlaylist<T>(sessionId: string, renditionKey: string, breakIds: readonly string[]): Promise<PlaylistState<T> | undefined> {
     return settle(() => {
-      if (!this.#touch(sessionId)) return undefined;
-      const entry = this.#entry(sessionId);
+      const entry = this.#touch(sessionId);
       if (entry === undefined) return undefined;
-      const keys = sessionKeys('', sessionId);
-      const stored = this.#ks.get<MemoryDecisionHash>(keys.decisions);
+      const stored = this.#ks.get<MemoryDecisionHash>(sessionId, 'decisions');
       const decisions = new Map<string, Pod>();
-      const text = this.#ks.get<MemoryLiveHash>(keys.live)?.get(renditionKey);
+      const text = this.#ks.get<MemoryLiveHash>(sessionId, 'live')?.get(renditionKey);
       let version = text ?? '';
       for (const breakId of breakIds) {
         const record = stored?.get(breakId);
@@ -136,40 +129,34 @@ export class MemorySessionStore implements SessionStore {
   }
 
   #entry(id: string): SessionEntry | undefined {
-    if (!isValidSessionId(id)) return undefined;
-    return this.#ks.get<SessionEntry>(sessionKeys('', id).session);
+    return isValidSessionId(id) ? this.#ks.get<SessionEntry>(id, 'session') : undefined;
   }
 
-  #touch(id: string, ttlMs?: number): boolean {
-    const entry = this.#entry(id);
-    if (entry === undefined) return false;
-    const ttl = ttlMs ?? entry.ttlMs;
-    const [session, ...others] = sessionKeys('', id).touched;
-    this.#ks.expire(session, ttl);
-    for (const k of others) this.#ks.extend(k, ttl);
-    return true;
+  #touch(id: string, ttlMs?: number): SessionEntry | undefined {
+    return isValidSessionId(id) ? this.#ks.touch(id, ttlOf, ttlMs) : undefined;
   }
 
-  #liveState<T>(sessionId: string, renditionKey: string): T | undefined {
+  #liveText(sessionId: string, renditionKey: string): string | undefined {
     if (!isValidSessionId(sessionId)) return undefined;
-    const text = this.#ks.get<MemoryLiveHash>(sessionKeys('', sessionId).live)?.get(renditionKey);
-    return text === undefined ? undefined : decodeLiveState<T>(text);
+    return this.#ks.get<MemoryLiveHash>(sessionId, 'live')?.get(renditionKey);
   }
 
-  markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]> {
-    return settle(() => {
-      if (!isValidSessionId(sessionId)) return keys.map(() => false);
-      if (keys.length === 0) return [];
-      const onceKey = sessionKeys('', sessionId).once;
-      let marks = this.#ks.get<OnceSet>(onceKey);
-      if (marks === undefined) {
-        marks = new Set();
-        this.#ks.set(onceKey, marks, ttlMs);
-      } else {
-        this.#ks.extend(onceKey, ttlMs);
-      }
-      const set = marks;
-      return keys.map((key) => !set.has(key) && set.add(key) !== undefined);
+  /** Set-if-absent for each key, in order; the marks live at least `ttlMs`. */
+  #mark(sessionId: string, keys: readonly string[], ttlMs: number): boolean[] {
+    if (!isValidSessionId(sessionId)) return keys.map(() => false);
+    if (keys.length === 0) return [];
+    let marks = this.#ks.get<OnceSet>(sessionId, 'once');
+    if (marks === undefined) {
+      marks = new Set();
+      this.#ks.set(sessionId, 'once', marks, ttlMs);
+    } else {
+      this.#ks.extend(sessionId, 'once', ttlMs);
+    }
+    const set = marks;
+    return keys.map((key) => {
+      if (set.has(key)) return false;
+      set.add(key);
+      return true;
     });
   }
 }

@@ -5,7 +5,7 @@
 import type { Pod } from '../../../manifests/index.js';
 import { settle, type MemoryKeyspace } from '../../sessions/memory-keyspace.js';
 import type { MemoryDecisionHash } from '../../sessions/memory-session-store.js';
-import { isValidSessionId, sessionKeys } from '../../sessions/state-keys.js';
+import { isValidSessionId } from '../../sessions/state-keys.js';
 import { malformedSessionId as malformed, type DecisionStore } from './decision-store.js';
 import { PodPool } from './pod-pool.js';
 
@@ -50,13 +50,12 @@ export class MemoryDecisionStore implements DecisionStore {
 
   async #decideAndStore(sessionId: string, breakId: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
     const pod = await decide();
-    const key = sessionKeys('', sessionId).decisions;
-    let hash = this.#ks.get<MemoryDecisionHash>(key);
+    let hash = this.#ks.get<MemoryDecisionHash>(sessionId, 'decisions');
     if (hash === undefined) {
       hash = new Map();
-      this.#ks.set(key, hash, ttlMs);
+      this.#ks.set(sessionId, 'decisions', hash, ttlMs);
     } else {
-      this.#ks.extend(key, ttlMs);
+      this.#ks.extend(sessionId, 'decisions', ttlMs);
     }
     const existing = hash.get(breakId);
     if (existing !== undefined) return existing.pod;
@@ -67,6 +66,6 @@ export class MemoryDecisionStore implements DecisionStore {
 
   #hash(sessionId: string): MemoryDecisionHash | undefined {
     if (!isValidSessionId(sessionId)) return undefined;
-    return this.#ks.get<MemoryDecisionHash>(sessionKeys('', sessionId).decisions);
+    return this.#ks.get<MemoryDecisionHash>(sessionId, 'decisions');
   }
 }

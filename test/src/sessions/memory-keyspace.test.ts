@@ -13,24 +13,44 @@ describe('MemoryKeyspace', () => {
   it('drops an expired key when it is read', () => {
     const clock = new ManualClock();
     const ks = new MemoryKeyspace({ clock, sweepIntervalMs: 0 });
-    ks.set('a', 1, 100);
-    expect(ks.get('a')).toBe(1);
+    ks.set('a', 'session', 1, 100);
+    expect(ks.get('a', 'session')).toBe(1);
     void clock.advance(100);
     expect(ks.size).toBe(1);
-    expect(ks.get('a')).toBeUndefined();
+    expect(ks.get('a', 'session')).toBeUndefined();
     expect(ks.size).toBe(0);
   });
 
   it('extend never shortens; expire sets exactly', () => {
     const clock = new ManualClock();
     const ks = new MemoryKeyspace({ clock, sweepIntervalMs: 0 });
-    ks.set('a', 1, 1000);
-    expect(ks.extend('a', 10)).toBe(true);
-    expect(ks.remainingMs('a')).toBe(1000);
-    expect(ks.expire('a', 10)).toBe(true);
-    expect(ks.remainingMs('a')).toBe(10);
-    expect(ks.extend('missing', 10)).toBe(false);
-    expect(ks.expire('missing', 10)).toBe(false);
+    ks.set('a', 'live', 1, 1000);
+    expect(ks.extend('a', 'live', 10)).toBe(true);
+    expect(ks.remainingMs('a', 'live')).toBe(1000);
+    expect(ks.expire('a', 'live', 10)).toBe(true);
+    expect(ks.remainingMs('a', 'live')).toBe(10);
+    expect(ks.extend('a', 'once', 10)).toBe(false);
+    expect(ks.extend('missing', 'live', 10)).toBe(false);
+    expect(ks.expire('missing', 'live', 10)).toBe(false);
+  });
+
+  it('touch sets the session key exactly and only extends the others', () => {
+    const clock = new ManualClock();
+    const ks = new MemoryKeyspace({ clock, sweepIntervalMs: 0 });
+    const ttlOf = (v: { ttl: number }) => v.ttl;
+    expect(ks.touch('s', ttlOf)).toBeUndefined();
+    ks.set('s', 'live', 'x', 5000);
+    expect(ks.touch('s', ttlOf)).toBeUndefined();
+    expect(ks.remainingMs('s', 'live')).toBe(5000);
+    ks.set('s', 'session', { ttl: 1000 }, 100);
+    ks.set('s', 'once', 'y', 10);
+    expect(ks.touch('s', ttlOf)).toEqual({ ttl: 1000 });
+    expect(ks.remainingMs('s', 'session')).toBe(1000);
+    expect(ks.remainingMs('s', 'live')).toBe(5000);
+    expect(ks.remainingMs('s', 'once')).toBe(1000);
+    expect(ks.touch('s', ttlOf, 200)).toEqual({ ttl: 1000 });
+    expect(ks.remainingMs('s', 'session')).toBe(200);
+    expect(ks.remainingMs('s', 'once')).toBe(1000);
   });
 
   it('stays bounded: a sweep removes every expired session and keeps live ones', async () => {
@@ -56,8 +76,8 @@ describe('MemoryKeyspace', () => {
     vi.useFakeTimers();
     const clock = new ManualClock();
     const ks = new MemoryKeyspace({ clock, sweepIntervalMs: 1000 });
-    ks.set('a', 1, 500);
-    ks.set('b', 1, 5000);
+    ks.set('a', 'session', 1, 500);
+    ks.set('b', 'session', 1, 5000);
     void clock.advance(600);
     vi.advanceTimersByTime(1000);
     expect(ks.size).toBe(1);
