@@ -2,7 +2,7 @@
  * One media playlist refresh, after the loads: picks each ad's (and the slate's) playlist for
  * this rendition, names ad segments through the segment route, and runs the splice writer.
  */
-import type { Break, HlsMediaPlaylist, Pod } from '../../manifests/index.js';
+import { fillerPlaylist, type Break, type HlsMediaPlaylist, type Pod } from '../../manifests/index.js';
 import type { Channel } from '../channels/channel-schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { CreativePlaylists } from './creative-playlists.js';
@@ -19,6 +19,12 @@ export interface MediaSpliceInput {
   readonly liveState: LiveState | null;
   /** `/v1/segment/:session/` (with the public base), to which the segment id is appended. */
   readonly segmentBase: string;
+  /**
+   * Subtitle renditions: ads have no text, so each ad (and the slate) becomes this empty
+   * WebVTT URI repeated with the durations of its playlist for `shapeFrom` (the session's
+   * video rendition), which keeps the subtitle playlist in step with video.
+   */
+  readonly subtitleFiller?: { readonly uri: string; readonly shapeFrom: RenditionEntry };
   readonly log: Logger;
 }
 
@@ -33,7 +39,10 @@ interface Chosen {
 }
 
 export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePlaylists): Promise<MediaSpliceOutput> {
-  const { channel, entry, content, pods, log } = input;
+  const { channel, content, pods, log } = input;
+  const filler = input.subtitleFiller;
+  // Whose ad playlists are read: the rendition's own, or video's for a subtitle filler.
+  const entry = filler?.shapeFrom ?? input.entry;
   const live = !content.endList;
   const chosenAds = new Map<string, Chosen>();
   const adIndex = new Map<string, { breakId: string; index: number }>();
@@ -68,13 +77,18 @@ export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePl
   }
   await Promise.all(loads);
 
+  if (filler !== undefined) {
+    for (const [id, c] of chosenAds) chosenAds.set(id, asFiller(c, filler.uri));
+    if (slate !== undefined) slate = asFiller(slate, filler.uri);
+  }
   const ads: Record<string, HlsMediaPlaylist> = {};
   for (const [id, c] of chosenAds) ads[id] = c.media;
 
   const segmentUri = (ref: AdSegmentRef): string => {
     const chosen = ref.kind === 'ad' ? chosenAds.get(ref.podAdId) : slate;
     const at = ref.kind === 'ad' ? adIndex.get(ref.podAdId) : { breakId: ref.breakId, index: 0 };
-    if (chosen === undefined || at === undefined) return ref.uri;
+    // Filler segments are the static empty WebVTT: no redirect, no beacons.
+    if (chosen === undefined || at === undefined || filler !== undefined) return ref.uri;
     const seg = chosen.media.segments[ref.segment];
     let part: SegmentPart = { kind: 'media' };
     if (ref.part === 'map') part = { kind: 'map' };
@@ -93,4 +107,10 @@ export async function spliceMedia(input: MediaSpliceInput, creatives: CreativePl
     ...(live ? { live: { state: input.liveState, joinMode } } : {}),
   });
   return { ...spliced, complete };
+}
+
+/** The chosen ad playlist's durations as empty subtitle segments (kept when it cannot be built). */
+function asFiller(chosen: Chosen, uri: string): Chosen {
+  const media = fillerPlaylist(chosen.media.segments.map((s) => s.durationUs), uri);
+  return media === undefined ? chosen : { playlistIndex: chosen.playlistIndex, media };
 }

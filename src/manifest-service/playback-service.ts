@@ -33,7 +33,7 @@ import { staleLiveWindowMs } from './origin-failure-policy.js';
 import type { OriginClient } from './origin-client.js';
 import { OriginPlaylists, type OriginCacheOptions, type OriginMedia } from './origin-playlists.js';
 import type { PlaybackMetrics } from './playback-metrics.js';
-import { entryUrl, GROUP_IFRAME, readRenditionMap, RENDITION_MAP_KEY, type RenditionEntry, type RenditionMap } from './rendition-map.js';
+import { entryUrl, GROUP_AUDIO_ONLY, GROUP_IFRAME, GROUP_VIDEO, readRenditionMap, RENDITION_MAP_KEY, type RenditionEntry, type RenditionMap } from './rendition-map.js';
 import { decodeSegmentId, type AdSegmentId } from './segment-id.js';
 import { breaksAtOffsets, readLiveState, toPlanSegments, type LiveState } from './splice-engine.js';
 
@@ -96,6 +96,8 @@ interface SpliceAt {
   readonly content: HlsMediaPlaylist;
   readonly breaks: readonly Break[];
   readonly inputs: AnswerInputs;
+  /** Subtitle renditions: the video entry whose ad playlists give the filler's shape. */
+  readonly shapeFrom?: RenditionEntry;
 }
 
 export type SessionStart =
@@ -103,6 +105,8 @@ export type SessionStart =
   | { readonly kind: 'existing'; readonly sessionId: string };
 
 const HLS_PATH = /\.m3u8$/i;
+/** The empty WebVTT segment subtitle renditions play during ads (served by the player routes). */
+export const SUBTITLE_FILLER_PATH = '/v1/filler/empty.vtt';
 const CHANNEL_CACHE_MS = 2_000;
 
 export class PlaybackService {
@@ -181,8 +185,9 @@ export class PlaybackService {
       return stale.body;
     }
     const content: HlsMediaPlaylist = origin.playlist;
-    if (entry.g === GROUP_IFRAME || entry.g.startsWith('m:SUBTITLES') || entry.g.startsWith('m:CLOSED-CAPTIONS')) {
-      // Not spliced (no filler for these yet): the content, URIs absolute.
+    const shapeFrom = entry.g.startsWith('m:SUBTITLES') ? videoEntryOf(map) : undefined;
+    if (entry.g === GROUP_IFRAME || entry.g.startsWith('m:CLOSED-CAPTIONS') || (entry.g.startsWith('m:SUBTITLES') && shapeFrom === undefined)) {
+      // Not spliced (I-frames, in-band captions, subtitles without video to follow): the content, URIs absolute.
       const state = await this.#d.store.loadForPlaylist(sessionId, entry.g, []);
       if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
       return Buffer.from(serializeHls(content));
@@ -201,7 +206,7 @@ export class PlaybackService {
     const inputs: AnswerInputs = { origin, channel, entry, version: state.version };
     const again = this.#answered.reuse(sessionId, n, inputs);
     if (again !== undefined) return again;
-    return this.#splice(state, { channel, map, entry, n, content, breaks, inputs }, log);
+    return this.#splice(state, { channel, map, entry, n, content, breaks, inputs, ...(shapeFrom === undefined ? {} : { shapeFrom }) }, log);
   }
 
   async #splice(state: PlaylistState<unknown>, at: SpliceAt, log: Logger): Promise<Buffer> {
@@ -212,6 +217,7 @@ export class PlaybackService {
     const out = await spliceMedia({
       channel, entry, content, breaks, pods, liveState, log,
       segmentBase: `${this.#base()}/v1/segment/${session.id}/`,
+      ...(at.shapeFrom === undefined ? {} : { subtitleFiller: { uri: `${this.#base()}${SUBTITLE_FILLER_PATH}`, shapeFrom: at.shapeFrom } }),
     }, this.#d.creatives);
     // Issued together with the live-state write below: one round trip for both.
     const planStored = this.#d.onPlaylistPlanned?.({ session, map: at.map, rendition: n, plan: out.plan }, log);
@@ -342,6 +348,11 @@ function exactBuffer(text: string): Buffer {
   const body = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
   body.write(text);
   return body;
+}
+
+/** The rendition subtitles follow: the first video variant (or audio-only variant). */
+function videoEntryOf(map: RenditionMap): RenditionEntry | undefined {
+  return map.e.find((e) => e.g === GROUP_VIDEO) ?? map.e.find((e) => e.g === GROUP_AUDIO_ONLY);
 }
 
 /** Cue breaks; VOD without cues gets the channel's pre-roll and mid-rolls. */

@@ -13,7 +13,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { interludeError, issuesContext, issuesFromZod } from '../../../errors/index.js';
-import type { PlaybackService } from '../../../manifest-service/playback-service.js';
+import { SUBTITLE_FILLER_PATH, type PlaybackService } from '../../../manifest-service/playback-service.js';
 import { childLogger, type Logger } from '../../../observability/logger.js';
 import type { ManifestKind, Metrics } from '../../../observability/metrics.js';
 import { requestLog } from '../../locals.js';
@@ -28,6 +28,8 @@ export interface PlayerRouterDeps {
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const MEDIA_FILE = /^(\d{1,4})\.m3u8$/;
+// No cues: nothing is shown while the ad plays. The header line alone is a valid WebVTT file.
+const EMPTY_WEBVTT = 'WEBVTT\n\n';
 
 function pathParam(req: Request): string {
   const raw: unknown = (req.params as Record<string, unknown>).path;
@@ -119,6 +121,11 @@ export function createPlayerRouter(deps: PlayerRouterDeps): Router {
     const target = await playback.segmentTarget(param(req, 'session'), param(req, 'id'));
     res.status(302).set('Cache-Control', 'no-cache').location(target).end();
   }));
+
+  // Relative to the /v1 mount: SUBTITLE_FILLER_PATH without its '/v1'.
+  router.get(SUBTITLE_FILLER_PATH.slice('/v1'.length), (_req, res) => {
+    res.status(200).set({ 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }).end(EMPTY_WEBVTT);
+  });
 
   router.get('/tracking/:session', async (req, res) => {
     res.status(200).set('Cache-Control', 'no-cache').json(await playback.tracking(param(req, 'session')));
