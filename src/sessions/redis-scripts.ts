@@ -11,34 +11,38 @@ import { storeUnavailable } from './store-errors.js';
 
 const SCRIPTS = {
   /**
-   * KEYS: session, live, decisions, once. ARGV: ttlMs or '' (use the TTL stored in front
-   * of the session value, `<ttlMs>|<json>`).
-   * Sets the session's expiry to ttl from now; extends the others to at least ttl.
+   * KEYS: state, once. ARGV: ttlMs or '' (use the TTL stored in front of the session field,
+   * `<ttlMs>|<packed json>`).
+   * Sets the state hash's expiry to ttl from now; extends the once set to at least ttl.
    * Returns 1, or 0 when the session does not exist.
    */
   interludeStateTouch: {
-    numberOfKeys: 4,
+    numberOfKeys: 2,
     lua: `
-local stored = redis.call('GET', KEYS[1])
+local stored = redis.call('HGET', KEYS[1], 's')
 if not stored then return 0 end
 local ttl = tonumber(ARGV[1])
 if ttl == nil then ttl = tonumber(string.match(stored, '^(%d+)|')) end
 if ttl == nil then return 0 end
 redis.call('PEXPIRE', KEYS[1], ttl)
-for i = 2, #KEYS do
-  local left = redis.call('PTTL', KEYS[i])
-  if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
-end
+local left = redis.call('PTTL', KEYS[2])
+if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
 return 1`,
   },
-  /** KEYS: session, live. ARGV: renditionKey, json. 0 when the session does not exist. */
-  interludeStatePutLive: {
-    numberOfKeys: 2,
+  /** KEYS: state. ARGV: session field value, ttlMs. The session (re)starts its idle TTL. */
+  interludeStateCreate: {
+    numberOfKeys: 1,
     lua: `
-local left = redis.call('PTTL', KEYS[1])
-if left == -2 then return 0 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-if left > 0 and redis.call('PTTL', KEYS[2]) < left then redis.call('PEXPIRE', KEYS[2], left) end
+redis.call('HSET', KEYS[1], 's', ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`,
+  },
+  /** KEYS: state. ARGV: field, value. 0 (nothing stored) when the session does not exist. */
+  interludeStatePutLive: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('HEXISTS', KEYS[1], 's') == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`,
   },
   /** KEYS: once. ARGV: member, ttlMs. 1 when the member was new. */
@@ -51,7 +55,7 @@ if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) en
 return added`,
   },
   /**
-   * KEYS: decisions, lock. ARGV: breakId, token, lockTtlMs.
+   * KEYS: state, lock. ARGV: decision field, token, lockTtlMs.
    * {1, pod} when decided already; {2, ''} when this caller now holds the lock; {0, ''}
    * when someone else holds it.
    */
@@ -64,7 +68,7 @@ if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return {2, ''} 
 return {0, ''}`,
   },
   /**
-   * KEYS: decisions, lock. ARGV: breakId, record json, ttlMs, token.
+   * KEYS: state, lock. ARGV: decision field, packed record, ttlMs, token.
    * First writer wins (HSETNX): a decider whose lock expired mid-decision cannot overwrite
    * the pod someone else stored. Releases the lock if still ours; returns the stored record.
    */
@@ -88,6 +92,12 @@ return 0`,
 
 export type StateScript = keyof typeof SCRIPTS;
 
+/**
+ * `text`: string replies; `bytes`: Buffer replies (ioredis' `<name>Buffer` twin of every
+ * command), for scripts that return packed values.
+ */
+export type ReplyKind = 'text' | 'bytes';
+
 /** Idempotent: defines the scripts as commands on the client (and its pipelines). */
 export function installStateScripts(redis: StateRedis): void {
   for (const [name, def] of Object.entries(SCRIPTS)) {
@@ -95,21 +105,21 @@ export function installStateScripts(redis: StateRedis): void {
   }
 }
 
-type ScriptArg = string | number;
+type ScriptArg = string | number | Buffer;
 
 /** Queues a script on a pipeline (its reply comes from execPipeline). */
-export function queueScript(pipeline: ChainableCommander, name: StateScript, keys: readonly string[], args: readonly ScriptArg[]): void {
-  invoke(pipeline, name, keys, args);
+export function queueScript(pipeline: ChainableCommander, name: StateScript, keys: readonly string[], args: readonly ScriptArg[], reply: ReplyKind = 'text'): void {
+  invoke(pipeline, name, keys, args, reply);
 }
 
 /** Runs a script now; resolves with its raw reply. */
-export function runScript(redis: StateRedis, name: StateScript, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
-  return invoke(redis, name, keys, args) as Promise<unknown>;
+export function runScript(redis: StateRedis, name: StateScript, keys: readonly string[], args: readonly ScriptArg[], reply: ReplyKind = 'text'): Promise<unknown> {
+  return invoke(redis, name, keys, args, reply) as Promise<unknown>;
 }
 
-function invoke(target: object, name: StateScript, keys: readonly string[], args: readonly ScriptArg[]): unknown {
+function invoke(target: object, name: StateScript, keys: readonly string[], args: readonly ScriptArg[], reply: ReplyKind): unknown {
   // defineCommand adds methods ioredis cannot type; look them up by name.
-  const fn = (target as Record<string, unknown>)[name];
+  const fn = (target as Record<string, unknown>)[reply === 'bytes' ? `${name}Buffer` : name];
   if (typeof fn !== 'function') {
     throw storeUnavailable(`script ${name}`, undefined);
   }

@@ -1,19 +1,19 @@
 /**
  * SessionStore in Redis, shared by every service instance. Key layout: state-keys.ts.
- * A session is one string, `<idle ttl ms>|<compact JSON>`: the touch script reads the TTL
- * without decoding JSON, and a plain string stays far smaller than a hash would (a hash
- * field over 64 bytes, like a user agent, turns the hash into a full hashtable: 584 B vs
- * 424 B for a typical session, measured with MEMORY USAGE). Every key has a TTL and touch
- * refreshes them all.
+ * A session is one hash with an idle TTL: field 's' holds `<idle ttl ms>|<packed compact
+ * JSON>` (the touch script reads the TTL without unpacking), the live states and decisions
+ * sit beside it, all packed (packed-json.ts), so a live session costs one key instead of
+ * three and about a third of the bytes. Touch refreshes the hash and the once set.
  */
 import type { Pod } from '../../manifests/index.js';
 import { execPipeline, guard, wholeMs, type StateRedis } from './redis-client.js';
-import { storeCorrupt, storeUnavailable } from './store-errors.js';
+import { storeUnavailable } from './store-errors.js';
 import { installStateScripts, queueScript, runScript } from './redis-scripts.js';
 import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
-import { decisionStamp, decodeDecision, decodeLiveState, decodeSession, encodeLiveState, encodeSession } from './state-codec.js';
-import { isValidSessionId, sessionKeys, type SessionKeys } from './state-keys.js';
+import { decisionStamp } from './state-codec.js';
+import { decisionField, isValidSessionId, liveField, SESSION_FIELD, sessionKeys, type SessionKeys } from './state-keys.js';
+import { packLiveState, readDecision, readLiveState, readSession, sessionValue } from './stored-values.js';
 
 export interface RedisStoreOptions {
   /** Prepended to every key (e.g. `interlude:`); tests use their own. Default ''. */
@@ -33,50 +33,49 @@ export class RedisSessionStore implements SessionStore {
 
   async create(session: Session, ttlMs: number): Promise<void> {
     if (!isValidSessionId(session.id)) return;
-    const k = this.#keys(session.id);
     const ttl = wholeMs(ttlMs);
-    const value = `${ttl}|${encodeSession(session)}`;
-    await guard('session create', () => this.#redis.set(k.session, value, 'PX', ttl));
+    const value = sessionValue(session, ttl);
+    await guard('session create', () => runScript(this.#redis, 'interludeStateCreate', [this.#keys(session.id).state], [value, ttl]));
   }
 
   async get(id: string): Promise<Session | undefined> {
     if (!isValidSessionId(id)) return undefined;
-    const stored = await guard('session get', () => this.#redis.get(this.#keys(id).session));
-    return stored === null ? undefined : decodeStored(id, stored);
+    const stored = await guard('session get', () => this.#redis.hgetBuffer(this.#keys(id).state, SESSION_FIELD));
+    return stored === null ? undefined : readSession(id, stored);
   }
 
   async getAndTouch(id: string, ttlMs?: number): Promise<Session | undefined> {
     if (!isValidSessionId(id)) return undefined;
     const k = this.#keys(id);
     const p = this.#redis.pipeline();
-    queueScript(p, 'interludeStateTouch', k.touched, [ttlMs === undefined ? '' : wholeMs(ttlMs)]);
-    p.get(k.session);
+    queueScript(p, 'interludeStateTouch', k.stateTouched, [ttlMs === undefined ? '' : wholeMs(ttlMs)]);
+    p.hgetBuffer(k.state, SESSION_FIELD);
     const [, stored] = await execPipeline('session get', p);
-    return typeof stored === 'string' ? decodeStored(id, stored) : undefined;
+    return Buffer.isBuffer(stored) ? readSession(id, stored) : undefined;
   }
 
   async touch(id: string, ttlMs?: number): Promise<boolean> {
     if (!isValidSessionId(id)) return false;
-    const reply = await guard('session touch', () => runScript(this.#redis, 'interludeStateTouch', this.#keys(id).touched, [ttlMs === undefined ? '' : wholeMs(ttlMs)]));
+    const reply = await guard('session touch', () => runScript(this.#redis, 'interludeStateTouch', this.#keys(id).stateTouched, [ttlMs === undefined ? '' : wholeMs(ttlMs)]));
     return reply === 1;
   }
 
   async delete(id: string): Promise<void> {
     if (!isValidSessionId(id)) return;
-    await guard('session delete', () => this.#redis.del(...this.#keys(id).touched));
+    await guard('session delete', () => this.#redis.del(...this.#keys(id).stateTouched));
   }
 
   async getLiveState<T>(sessionId: string, renditionKey: string): Promise<T | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
-    const text = await guard('live state get', () => this.#redis.hget(this.#keys(sessionId).live, renditionKey));
-    return text === null ? undefined : decodeLiveState<T>(text, sessionKeys('', sessionId).live);
+    const bytes = await guard('live state get', () => this.#redis.hgetBuffer(this.#keys(sessionId).state, liveField(renditionKey)));
+    return bytes === null ? undefined : readLiveState<T>(sessionId, bytes);
   }
 
   async putLiveState<T>(sessionId: string, renditionKey: string, state: T): Promise<boolean> {
-    const text = encodeLiveState(state);
+    const value = packLiveState(state);
     if (!isValidSessionId(sessionId)) return false;
     const k = this.#keys(sessionId);
-    const reply = await guard('live state put', () => runScript(this.#redis, 'interludeStatePutLive', [k.session, k.live], [renditionKey, text]));
+    const reply = await guard('live state put', () => runScript(this.#redis, 'interludeStatePutLive', [k.state], [liveField(renditionKey), value]));
     return reply === 1;
   }
 
@@ -89,28 +88,32 @@ export class RedisSessionStore implements SessionStore {
   async loadForPlaylist<T>(sessionId: string, renditionKey: string, breakIds: readonly string[]): Promise<PlaylistState<T> | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const k = this.#keys(sessionId);
-    // One pipeline, one round-trip: touch first so the reads see a live session.
+    // One pipeline, one round-trip: touch first so the read sees a live session.
     const p = this.#redis.pipeline();
-    queueScript(p, 'interludeStateTouch', k.touched, ['']);
-    p.get(k.session);
-    p.hget(k.live, renditionKey);
-    if (breakIds.length > 0) p.hmget(k.decisions, ...breakIds);
-    const [touched, sessionText, liveText, podTexts] = await execPipeline('playlist load', p);
-    if (touched !== 1 || typeof sessionText !== 'string') return undefined;
+    queueScript(p, 'interludeStateTouch', k.stateTouched, ['']);
+    p.hmgetBuffer(k.state, SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField));
+    const [touched, values] = await execPipeline('playlist load', p);
+    const [sessionBytes, liveBytes, ...podBytes] = Array.isArray(values) ? (values as unknown[]) : [];
+    if (touched !== 1 || !Buffer.isBuffer(sessionBytes)) return undefined;
     const decisions = new Map<string, Pod>();
-    let version = typeof liveText === 'string' ? liveText : '';
-    if (Array.isArray(podTexts)) {
-      breakIds.forEach((breakId, i) => {
-        const text: unknown = podTexts[i];
-        if (typeof text !== 'string') return;
-        const record = decodeDecision(text, sessionKeys('', sessionId).decisions);
-        decisions.set(breakId, record.pod);
-        version += decisionStamp(breakId, record);
-      });
-    }
+    // Equal stored bytes exactly when equal state (packing is deterministic); latin1 keeps every
+    // byte, and the length in front keeps packed bytes (which may hold \0) apart from the stamps.
+    let version = Buffer.isBuffer(liveBytes) ? `${liveBytes.length}:${liveBytes.toString('latin1')}` : '';
+    breakIds.forEach((breakId, i) => {
+      const bytes = podBytes[i];
+      if (!Buffer.isBuffer(bytes)) return;
+      const record = readDecision(sessionId, bytes);
+      decisions.set(breakId, record.pod);
+      version += decisionStamp(breakId, record);
+    });
+    let live: { value: T | undefined } | undefined;
     return {
-      session: decodeStored(sessionId, sessionText),
-      liveState: typeof liveText === 'string' ? decodeLiveState<T>(liveText, sessionKeys('', sessionId).live) : undefined,
+      session: readSession(sessionId, sessionBytes),
+      // Unpacked on first read only: a refresh that reuses its last answer never needs it.
+      get liveState(): T | undefined {
+        live ??= { value: Buffer.isBuffer(liveBytes) ? readLiveState<T>(sessionId, liveBytes) : undefined };
+        return live.value;
+      },
       decisions,
       version,
     };
@@ -191,11 +194,4 @@ async function flushMarks(redis: StateRedis, batch: readonly PendingMarks[]): Pr
     if (error !== null && error !== undefined) m.reject(storeUnavailable('mark once many', error));
     else m.resolve(m.members.map((_, k) => Array.isArray(reply) && reply[k] === 1));
   });
-}
-
-/** Splits `<ttl>|<json>`; a value without the TTL is corrupt. */
-function decodeStored(id: string, stored: string): Session {
-  const bar = stored.indexOf('|');
-  if (bar < 1) throw storeCorrupt('sessions', `s:{${id}}`);
-  return decodeSession(id, stored.slice(bar + 1));
 }

@@ -43,8 +43,7 @@ export function encodeSession(s: Session): string {
   return JSON.stringify(compact);
 }
 
-export function decodeSession(id: string, text: string): Session {
-  const key = `s:{${id}}`;
+export function decodeSession(id: string, text: string, key = `s:{${id}}`): Session {
   const v = parseObject(text, 'sessions', key);
   const params = v.p;
   if (

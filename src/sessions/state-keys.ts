@@ -1,27 +1,53 @@
 /**
- * Key layout of per-session state, shared by the Redis and in-memory stores (the memory
- * keyspace uses the same names with an empty prefix, so both behave alike).
+ * Key layout of per-session state. Every key of a session carries the same hash tag
+ * `{<sessionId>}`, so in Redis Cluster a session's keys live in one slot: one pipeline or
+ * Lua script can touch all of them.
  *
- * Every key of a session carries the same hash tag `{<sessionId>}`, so in Redis Cluster a
- * session's keys live in one slot: one pipeline or Lua script can touch all of them.
+ * Redis keeps a session in one hash (each key costs 50–100 B of its own in Redis, and the
+ * session, its live states and its decisions live and die together anyway):
  *
- *   <prefix>s:{id}              string  `<idle ttl ms>|<compact session JSON>`
- *   <prefix>s:{id}:live         hash  renditionKey → live splice state JSON
- *   <prefix>s:{id}:d            hash  breakId → decision record JSON
+ *   <prefix>s:{id}:h            hash  's' → `<idle ttl ms>|<packed compact session JSON>`
+ *                                     'l:<renditionKey>' → packed live splice state JSON
+ *                                     'd:<breakId>' → packed decision record JSON
  *   <prefix>s:{id}:once         set   keys already marked by markOnce
  *   <prefix>s:{id}:lock:<brk>   string  pending-decision marker (token), short own TTL
  *
- * The first four are refreshed together by touch; the lock expires on its own so that a
- * decider that died frees the break for someone else.
+ * Values are packed-json.ts bytes. Touch sets the hash's expiry and extends the once set;
+ * the lock expires on its own so that a decider that died frees the break for someone else.
+ * (Versions before the hash kept `s:{id}` as a string and `:live`/`:d` as hashes; nothing
+ * reads those any more and they expire.)
+ *
+ * The memory keyspace keeps the older split layout (`session`, `live`, `decisions`, `once`,
+ * empty prefix): there a key costs nothing worth folding.
  */
 export interface SessionKeys {
+  /** Redis: the session's hash (fields: STATE_FIELD, liveField, decisionField). */
+  readonly state: string;
+  /** Memory keyspace: the session entry, live-state map and decision map. */
   readonly session: string;
   readonly live: string;
   readonly decisions: string;
   readonly once: string;
   lock(breakId: string): string;
-  /** The keys touch refreshes, in the order the touch script expects. */
+  /** Redis: the keys the touch script refreshes, in the order it expects. */
+  readonly stateTouched: readonly [string, string];
+  /** Memory keyspace: the keys touch refreshes, the session's first. */
   readonly touched: readonly [string, string, string, string];
+}
+
+/** Field of the session itself in the Redis hash. */
+export const SESSION_FIELD = 's';
+
+/** Field of a rendition's live state in the Redis hash. */
+export function liveField(renditionKey: string): string {
+  return `l:${renditionKey}`;
+}
+
+export const DECISION_FIELD_PREFIX = 'd:';
+
+/** Field of a break's decision in the Redis hash. */
+export function decisionField(breakId: string): string {
+  return `${DECISION_FIELD_PREFIX}${breakId}`;
 }
 
 export function sessionKeys(prefix: string, sessionId: string): SessionKeys {
@@ -29,12 +55,15 @@ export function sessionKeys(prefix: string, sessionId: string): SessionKeys {
   const live = `${base}:live`;
   const decisions = `${base}:d`;
   const once = `${base}:once`;
+  const state = `${base}:h`;
   return {
+    state,
     session: base,
     live,
     decisions,
     once,
     lock: (breakId) => `${base}:lock:${breakId}`,
+    stateTouched: [state, once],
     touched: [base, live, decisions, once],
   };
 }

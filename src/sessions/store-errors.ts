@@ -21,7 +21,7 @@ export function storeUnavailable(operation: string, cause: unknown): InterludeEr
   return new InterludeError('STORE_UNAVAILABLE', 'The state store is unavailable.', { store: 'redis', reason: `${operation}: ${reasonOf(cause)}` }, { cause });
 }
 
-/** `key` is the logical key (no prefix), e.g. `s:{id}:d`. */
+/** `key` is the logical key (no prefix), e.g. `s:{id}:h.d` (a field of the session hash). */
 export function storeCorrupt(store: string, key: string, cause?: unknown): InterludeError {
   return new InterludeError('STORE_CORRUPT', 'A stored record could not be read.', { store, key: key.slice(0, 120) },
     cause === undefined ? undefined : { cause });

@@ -1,8 +1,10 @@
 /**
  * DecisionStore in Redis: single flight across service instances.
  *
- * The first caller claims the break with SET NX PX on `s:{id}:lock:<break>` (a pending
- * marker holding a random token), decides, and commits with HSETNX, so even a decider
+ * Decisions are fields `d:<break>` of the session's hash (state-keys.ts), packed like every
+ * value there (stored-values.ts). The first caller claims the break with SET NX PX on
+ * `s:{id}:lock:<break>` (a pending marker holding a random token), decides, and commits with
+ * HSETNX, so even a decider
  * whose marker expired mid-decision cannot replace a pod someone else stored: every caller
  * ends up with the first pod written. Callers that lose the claim poll (claim script: read
  * the pod or take over an expired marker) until `maxWaitMs`. If the winner dies, its
@@ -14,9 +16,9 @@ import type { Pod } from '../../../manifests/index.js';
 import { systemClock, type Clock } from '../../sessions/clock.js';
 import { guard, wholeMs, type StateRedis } from '../../sessions/redis-client.js';
 import { installStateScripts, runScript } from '../../sessions/redis-scripts.js';
-import { decodeDecision, encodeDecision } from '../../sessions/state-codec.js';
 import { decisionWaitTimeout, storeCorrupt } from '../../sessions/store-errors.js';
-import { isValidSessionId, sessionKeys, type SessionKeys } from '../../sessions/state-keys.js';
+import { DECISION_FIELD_PREFIX, decisionField, isValidSessionId, sessionKeys, type SessionKeys } from '../../sessions/state-keys.js';
+import { packDecision, readDecision } from '../../sessions/stored-values.js';
 import { malformedSessionId as malformed, type DecisionStore } from './decision-store.js';
 
 export interface RedisDecisionStoreOptions {
@@ -58,22 +60,24 @@ export class RedisDecisionStore implements DecisionStore {
     const flightKey = `${sessionId}\n${breakId}`;
     const pending = this.#inFlight.get(flightKey);
     if (pending !== undefined) return pending;
-    const flight = this.#resolve(this.#keys(sessionId), breakId, decide, ttlMs).finally(() => this.#inFlight.delete(flightKey));
+    const flight = this.#resolve(sessionId, breakId, decide, ttlMs).finally(() => this.#inFlight.delete(flightKey));
     this.#inFlight.set(flightKey, flight);
     return flight;
   }
 
   async get(sessionId: string, breakId: string): Promise<Pod | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
-    const text = await guard('decision get', () => this.#redis.hget(this.#keys(sessionId).decisions, breakId));
-    return text === null ? undefined : decodeDecision(text, sessionKeys('', sessionId).decisions).pod;
+    const bytes = await guard('decision get', () => this.#redis.hgetBuffer(this.#keys(sessionId).state, decisionField(breakId)));
+    return bytes === null ? undefined : readDecision(sessionId, bytes).pod;
   }
 
   async list(sessionId: string): Promise<readonly Pod[]> {
     if (!isValidSessionId(sessionId)) return [];
-    const all = await guard('decision list', () => this.#redis.hgetall(this.#keys(sessionId).decisions));
-    return Object.values(all)
-      .map((text) => decodeDecision(text, sessionKeys('', sessionId).decisions))
+    // The hash is one session's: a handful of fields, decisions among them.
+    const all = await guard('decision list', () => this.#redis.hgetallBuffer(this.#keys(sessionId).state));
+    return Object.entries(all)
+      .filter(([field]) => field.startsWith(DECISION_FIELD_PREFIX))
+      .map(([, bytes]) => readDecision(sessionId, bytes))
       .sort((a, b) => a.decidedAtMs - b.decidedAtMs || a.pod.breakId.localeCompare(b.pod.breakId))
       .map((r) => r.pod);
   }
@@ -82,13 +86,14 @@ export class RedisDecisionStore implements DecisionStore {
     return Promise.resolve();
   }
 
-  async #resolve(k: SessionKeys, breakId: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+  async #resolve(sessionId: string, breakId: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+    const k = this.#keys(sessionId);
     const token = randomUUID();
     const giveUpAtMs = this.#clock.nowMs() + this.#maxWaitMs;
     for (;;) {
-      const [state, text] = await this.#claim(k, breakId, token);
-      if (state === DECIDED) return decodeDecision(text).pod;
-      if (state === CLAIMED) return this.#decideAndCommit(k, breakId, token, decide, ttlMs);
+      const [state, stored] = await this.#claim(k, breakId, token);
+      if (state === DECIDED) return readDecision(sessionId, stored).pod;
+      if (state === CLAIMED) return this.#decideAndCommit(sessionId, breakId, token, decide, ttlMs);
       if (this.#clock.nowMs() >= giveUpAtMs) {
         throw decisionWaitTimeout(breakId, this.#maxWaitMs);
       }
@@ -96,16 +101,18 @@ export class RedisDecisionStore implements DecisionStore {
     }
   }
 
-  async #claim(k: SessionKeys, breakId: string, token: string): Promise<[number, string]> {
+  async #claim(k: SessionKeys, breakId: string, token: string): Promise<[number, Buffer]> {
     const reply = await guard('decision claim', () =>
-      runScript(this.#redis, 'interludeDecisionClaim', [k.decisions, k.lock(breakId)], [breakId, token, this.#lockTtlMs]));
+      runScript(this.#redis, 'interludeDecisionClaim', [k.state, k.lock(breakId)], [decisionField(breakId), token, this.#lockTtlMs], 'bytes'));
     if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
       throw storeCorrupt('decisions', k.lock(breakId));
     }
-    return [reply[0], typeof reply[1] === 'string' ? reply[1] : ''];
+    const stored: unknown = reply[1];
+    return [reply[0], Buffer.isBuffer(stored) ? stored : Buffer.alloc(0)];
   }
 
-  async #decideAndCommit(k: SessionKeys, breakId: string, token: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+  async #decideAndCommit(sessionId: string, breakId: string, token: string, decide: () => Promise<Pod>, ttlMs: number): Promise<Pod> {
+    const k = this.#keys(sessionId);
     const lockKey = k.lock(breakId);
     let pod: Pod;
     try {
@@ -115,11 +122,11 @@ export class RedisDecisionStore implements DecisionStore {
       await guard('decision release', () => runScript(this.#redis, 'interludeDecisionRelease', [lockKey], [token])).catch(() => undefined);
       throw error;
     }
-    const record = encodeDecision({ pod, decidedAtMs: this.#clock.nowMs() });
+    const record = packDecision({ pod, decidedAtMs: this.#clock.nowMs() });
     const stored = await guard('decision commit', () =>
-      runScript(this.#redis, 'interludeDecisionCommit', [k.decisions, lockKey], [breakId, record, wholeMs(ttlMs), token]));
-    if (typeof stored !== 'string') throw storeCorrupt('decisions', k.decisions);
-    return decodeDecision(stored).pod;
+      runScript(this.#redis, 'interludeDecisionCommit', [k.state, lockKey], [decisionField(breakId), record, wholeMs(ttlMs), token], 'bytes'));
+    if (!Buffer.isBuffer(stored)) throw storeCorrupt('decisions', sessionKeys('', sessionId).state);
+    return readDecision(sessionId, stored).pod;
   }
 
   #keys(sessionId: string): SessionKeys {

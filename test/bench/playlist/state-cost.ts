@@ -226,15 +226,18 @@ async function redisCost(origin: Origin): Promise<Pick<StateCost, 'redis' | 'red
         byKind[kind] = (byKind[kind] ?? 0) + n / REDIS_SESSIONS;
       });
     }
-    // Field sizes of one session's hashes: what the bytes are made of.
+    // Value sizes of one session's keys (hash fields as stored, packed): what the bytes are made of.
     const fieldBytes: Record<string, number> = {};
-    const sample = added.find((k) => k.endsWith(':live'))?.replace(/:live$/, '');
-    for (const suffix of [':live', ':d']) {
-      if (sample === undefined) break;
-      const hash = await admin.hgetall(`${sample}${suffix}`);
-      for (const [field, value] of Object.entries(hash)) fieldBytes[`${suffix.slice(1)}.${field.length > 24 ? `${field.slice(0, 20)}…` : field}`] = Buffer.byteLength(value);
+    const tag = /\{[^}]*\}/.exec(added[0] ?? '')?.[0];
+    for (const key of tag === undefined ? [] : added.filter((k) => k.includes(tag))) {
+      const kind = key.slice(prefix.length).replace(/\{[^}]*\}/, '{*}');
+      if ((await admin.type(key)) === 'hash') {
+        const hash = await admin.hgetallBuffer(key);
+        for (const [field, value] of Object.entries(hash)) fieldBytes[`${kind}.${field.length > 24 ? `${field.slice(0, 20)}…` : field}`] = value.length;
+      } else if ((await admin.type(key)) === 'string') {
+        fieldBytes[kind] = (await admin.getBuffer(key))?.length ?? 0;
+      }
     }
-    if (sample !== undefined) fieldBytes.session = Buffer.byteLength((await admin.get(sample)) ?? '');
     const writes = countWrites(client);
     const perRequest = {} as Record<Stream, { requests: number; commands: number; writes: number; byCommand: Record<string, number> }>;
     for (const stream of ['live', 'vod'] as const) {

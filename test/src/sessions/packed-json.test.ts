@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packJson, unpackJson } from '../../../src/sessions/packed-json.js';
+import { encodeDecision, encodeSession } from '../../../src/sessions/state-codec.js';
+import { samplePod, sampleSession } from '../../contract/session-store.contract.js';
+
+const unpack = (bytes: Buffer) => unpackJson(bytes, 'live-state', 's:{x}:h.l');
+
+describe('packed JSON', () => {
+  it('round-trips any JSON text exactly, packed or not', () => {
+    fc.assert(fc.property(fc.json(), (text) => {
+      expect(unpack(packJson(text))).toBe(text);
+    }));
+  });
+
+  it('packs the same text to the same bytes (PlaylistState.version compares them)', () => {
+    const text = encodeDecision({ pod: samplePod('b1'), decidedAtMs: 1_700_000_000_000 });
+    expect(packJson(text).equals(packJson(text))).toBe(true);
+    expect(packJson(text).equals(packJson(text.replace('b1', 'b2')))).toBe(false);
+  });
+
+  it('stores typical state in well under half its JSON size, behind format byte 1', () => {
+    for (const text of [encodeSession(sampleSession()), encodeDecision({ pod: samplePod('b1'), decidedAtMs: 1_700_000_000_000 })]) {
+      const packed = packJson(text);
+      expect(packed[0]).toBe(0x01);
+      expect(packed.length).toBeLessThan(Buffer.byteLength(text) / 2);
+    }
+  });
+
+  it('keeps tiny values as plain text when deflate would not shrink them', () => {
+    expect(packJson('{"n":1}').toString('utf8')).toBe('{"n":1}');
+    expect(packJson('"ü"').toString('utf8')).toBe('"ü"');
+  });
+
+  it('reads plain JSON as versions before packing wrote it', () => {
+    expect(unpack(Buffer.from('{"seq":9,"label":"é ☃"}'))).toBe('{"seq":9,"label":"é ☃"}');
+  });
+
+  it('reports corrupt or unknown-format bytes as STORE_CORRUPT, naming the record', () => {
+    const packed = packJson(encodeDecision({ pod: samplePod('b1'), decidedAtMs: 1 }));
+    const corrupt = [
+      Buffer.from([0x01, 0xff, 0xff, 0xff]),
+      packed.subarray(0, packed.length - 5),
+      Buffer.from([0x02, 0x00]),
+      Buffer.from([0x00]),
+    ];
+    for (const bytes of corrupt) {
+      expect(() => unpack(bytes)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', context: { store: 'live-state', key: 's:{x}:h.l' } }));
+    }
+  });
+});
