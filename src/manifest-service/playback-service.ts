@@ -10,8 +10,8 @@
  * after the multivariant request).
  */
 import { serializeHls, type Break, type HlsMediaPlaylist, type Pod, type SplicePlan, type Timeline } from '../../manifests/index.js';
-import { sessionTrackingJson, TRACKING_PLAN_KEY } from '../beacons/wiring/tracking-plan.js';
-import type { TrackingJson } from '../beacons/tracking/index.js';
+import { trackingRendition } from '../beacons/wiring/tracking-plan.js';
+import { trackingJson, type TrackingJson } from '../beacons/tracking/index.js';
 import type { Channel } from '../channels/channel-schema.js';
 import type { ChannelService } from '../channels/channel-service.js';
 import type { DecisionStore } from '../decisioning/decision-store/decision-store.js';
@@ -28,7 +28,7 @@ import type { CreativePlaylists } from './creative-playlists.js';
 import { AnsweredPlaylists, type AnswerInputs } from './answered-playlists.js';
 import { LruCache } from './lru-cache.js';
 import { rewriteMaster } from './master-rewrite.js';
-import { spliceMedia } from './media-splice.js';
+import { spliceMedia, type MediaSpliceOutput } from './media-splice.js';
 import { staleLiveWindowMs } from './origin-failure-policy.js';
 import type { OriginClient } from './origin-client.js';
 import { OriginPlaylists, type OriginCacheOptions, type OriginMedia } from './origin-playlists.js';
@@ -53,7 +53,7 @@ export interface AdSegmentRequest {
  */
 export type AdSegmentHook = (request: AdSegmentRequest) => void;
 
-/** One spliced media playlist's plan, for the tracking API (beacons/wiring/tracking-plan.ts). */
+/** One spliced media playlist's plan, for server-side firing (beacons/wiring/plan-recorder.ts). */
 export interface SplicedPlaylist {
   readonly session: Session;
   readonly map: RenditionMap;
@@ -61,8 +61,8 @@ export interface SplicedPlaylist {
   readonly plan: SplicePlan;
 }
 
-/** Stores what the tracking API needs; never rejects (logs its own failures). */
-export type PlaylistPlanHook = (planned: SplicedPlaylist, log: Logger) => Promise<void>;
+/** Told every spliced plan (server-side firing keeps break placements from it); must not block. */
+export type PlaylistPlanHook = (planned: SplicedPlaylist) => void;
 
 export interface PlaybackServiceDeps {
   readonly channels: ChannelService;
@@ -89,6 +89,7 @@ export interface PlaybackServiceDeps {
 
 /** Where a refresh that has to splice stands (PlaybackService.media). */
 interface SpliceAt {
+  readonly state: PlaylistState<unknown>;
   readonly channel: Channel;
   readonly map: RenditionMap;
   readonly entry: RenditionEntry;
@@ -169,6 +170,19 @@ export class PlaybackService {
    * previous answer gets that answer again without splicing (answered-playlists.ts).
    */
   async media(channelId: string, sessionId: string, n: number, log: Logger): Promise<Buffer> {
+    const loaded = await this.#load(channelId, sessionId, n, log);
+    if (Buffer.isBuffer(loaded)) return loaded;
+    const again = this.#answered.reuse(sessionId, n, loaded.inputs);
+    if (again !== undefined) return again;
+    return this.#splice(loaded, log);
+  }
+
+  /**
+   * Everything a refresh of rendition `n` needs, loaded; or the answer itself when there is
+   * nothing to splice (the origin failed and the last answer stands in, the rendition is not
+   * spliced, or the store is down and content plays without ads).
+   */
+  async #load(channelId: string, sessionId: string, n: number, log: Logger): Promise<Buffer | SpliceAt> {
     const channel = await this.#channel(channelId);
     const map = await this.#renditionMap(sessionId);
     const entry = map.e[n];
@@ -204,13 +218,12 @@ export class PlaybackService {
     }
     if (state === undefined || state.session.channelId !== channelId) throw sessionNotFound(sessionId);
     const inputs: AnswerInputs = { origin, channel, entry, version: state.version };
-    const again = this.#answered.reuse(sessionId, n, inputs);
-    if (again !== undefined) return again;
-    return this.#splice(state, { channel, map, entry, n, content, breaks, inputs, ...(shapeFrom === undefined ? {} : { shapeFrom }) }, log);
+    return { state, channel, map, entry, n, content, breaks, inputs, ...(shapeFrom === undefined ? {} : { shapeFrom }) };
   }
 
-  async #splice(state: PlaylistState<unknown>, at: SpliceAt, log: Logger): Promise<Buffer> {
-    const { channel, entry, content, breaks, n } = at;
+  /** Decides what is undecided and splices; writes nothing. */
+  async #plan(at: SpliceAt, log: Logger): Promise<{ out: MediaSpliceOutput; pods: Readonly<Record<string, Pod>> }> {
+    const { channel, entry, content, breaks, state } = at;
     const session = state.session;
     const pods = await this.#d.decider.podsFor(channel, session, breaks, state.decisions, log);
     const liveState = content.endList ? null : this.#liveState(state.liveState, log);
@@ -219,14 +232,19 @@ export class PlaybackService {
       segmentBase: `${this.#base()}/v1/segment/${session.id}/`,
       ...(at.shapeFrom === undefined ? {} : { subtitleFiller: { uri: `${this.#base()}${SUBTITLE_FILLER_PATH}`, shapeFrom: at.shapeFrom } }),
     }, this.#d.creatives);
-    // Issued together with the live-state write below: one round trip for both.
-    const planStored = this.#d.onPlaylistPlanned?.({ session, map: at.map, rendition: n, plan: out.plan }, log);
+    return { out, pods };
+  }
+
+  async #splice(at: SpliceAt, log: Logger): Promise<Buffer> {
+    const { entry, content, breaks, n, state } = at;
+    const session = state.session;
+    const { out } = await this.#plan(at, log);
+    this.#d.onPlaylistPlanned?.({ session, map: at.map, rendition: n, plan: out.plan });
     let wroteState = false;
     if (!content.endList && out.nextState !== undefined && JSON.stringify(out.nextState) !== JSON.stringify(state.liveState)) {
       await this.#d.store.putLiveState(session.id, entry.g, out.nextState);
       wroteState = true;
     }
-    await planStored;
     const body = exactBuffer(out.text);
     // Reusable only when made from stored decisions for every break, every creative, and a
     // state that needed no write: then the same inputs will make these same bytes.
@@ -273,17 +291,19 @@ export class PlaybackService {
   }
 
   /**
-   * Client-side tracking (`GET /v1/tracking/:session`, MediaTailor's shape): the stored plan
-   * of the session's tracking rendition and its pods. Avails are empty until a media
-   * playlist of that rendition has been served.
+   * Client-side tracking (`GET /v1/tracking/:session`, MediaTailor's shape): the avails of
+   * the session's tracking rendition as its playlist shows them now. Derived on request from
+   * the stored state, decisions and the origin window (the same pure splice the playlist
+   * gets), so it is stored nowhere and any instance answers alike. Nothing is written.
    */
-  async tracking(sessionId: string): Promise<TrackingJson> {
-    await this.#d.sessions.get(sessionId);
-    const [raw, pods] = await Promise.all([
-      this.#d.store.getLiveState<unknown>(sessionId, TRACKING_PLAN_KEY),
-      this.#d.decisions.list(sessionId),
-    ]);
-    return sessionTrackingJson(raw, pods);
+  async tracking(sessionId: string, log: Logger = this.#d.logger): Promise<TrackingJson> {
+    const session = await this.#d.sessions.get(sessionId);
+    const map = await this.#renditionMap(sessionId);
+    const n = trackingRendition(map.e);
+    const loaded = n === undefined ? undefined : await this.#load(session.channelId, sessionId, n, log);
+    if (loaded === undefined || Buffer.isBuffer(loaded)) return { avails: [], nonLinearAvails: [] };
+    const { out, pods } = await this.#plan(loaded, log);
+    return trackingJson(out.plan, pods);
   }
 
   /**

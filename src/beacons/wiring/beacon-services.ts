@@ -82,7 +82,7 @@ export function createBeaconServices(d: BeaconServicesDeps): BeaconServices {
     onLedgerError: (e, beaconId) => d.logger.warn({ err: e, beaconId }, 'beacon ledger write failed; delivery goes on'),
   });
   const tracker = new BeaconTracker({ guard: d.sessionStore, enqueuer: dispatcher, nowMs: d.nowMs });
-  const plans = new PlanRecorder(d.sessionStore);
+  const plans = new PlanRecorder();
   const firing = new SegmentFiring({ tracker, logger: d.logger, placement: (s, b) => plans.placement(s, b) });
   let worker: Promise<void> | undefined;
   return {

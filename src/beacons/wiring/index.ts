@@ -10,7 +10,7 @@ import { createBeaconServices, type BeaconServices } from './beacon-services.js'
 export { createBeaconServices, beaconMetricsOf, type BeaconServices, type BeaconServicesDeps } from './beacon-services.js';
 export { SegmentFiring, breakFromPod } from './segment-firing.js';
 export { PlanRecorder, type BreakPlacement } from './plan-recorder.js';
-export { TRACKING_PLAN_KEY, sessionTrackingJson, trackingRendition } from './tracking-plan.js';
+export { trackingRendition } from './tracking-plan.js';
 export { SERVER_VERSION } from './server-version.js';
 export { BeaconWinLossNotifier, winLossBeaconJob, type BeaconWinLossNotifierOptions } from './win-loss-notifier.js';
 
