@@ -50,6 +50,13 @@ export interface BeaconDispatcherOptions {
   readonly onLedgerError?: (error: unknown, beaconId: string) => void;
 }
 
+/** One enqueueMany call waiting for the next flush. */
+interface PendingEnqueue {
+  readonly jobs: readonly BeaconJob[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 export const DEFAULT_BEACON_BACKOFF: BackoffOptions = { type: 'exponential', delayMs: 1_000, maxDelayMs: 5 * 60_000, jitter: 0.2 };
 
 export class BeaconDispatcher implements BeaconEnqueuer {
@@ -59,6 +66,7 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   readonly #backoff: BackoffOptions;
   readonly #attempts: number;
   readonly #now: () => number;
+  readonly #pending: PendingEnqueue[] = [];
 
   constructor(options: BeaconDispatcherOptions) {
     this.#o = options;
@@ -83,27 +91,48 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   }
 
   /**
-   * Queues several beacons (one segment request's) with one queue `addBulk` when the queue
-   * has it, then one ledger write. Each job dedupes by its id as `enqueue` does. Throws as
-   * `enqueue` does; the ledger is written only when every job was queued.
+   * Queues several beacons (one segment request's). Calls made before the next turn of the
+   * event loop (every segment request answered in that turn) share one queue `addBulk`
+   * when the queue has it, then one ledger write. Each job dedupes by its id as `enqueue`
+   * does. Throws as `enqueue` does (for the whole batch: a failed addBulk may have queued
+   * some of its jobs, which the ids keep from being queued twice); the ledger is written
+   * only when every job was queued.
    */
-  async enqueueMany(jobs: readonly BeaconJob[]): Promise<void> {
-    if (jobs.length === 0) return;
+  enqueueMany(jobs: readonly BeaconJob[]): Promise<void> {
+    if (jobs.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ jobs, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => void this.#flush(this.#pending.splice(0)));
+    });
+  }
+
+  async #flush(batch: readonly PendingEnqueue[]): Promise<void> {
+    const jobs = batch.flatMap((b) => b.jobs);
+    try {
+      await this.#add(jobs);
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+      return;
+    }
+    const ledger = this.#o.ledger;
+    try {
+      // After the add: if a worker already recorded an outcome, onlyIfAbsent keeps it.
+      const entries = jobs.map((job) => this.#entry(job, fillBeaconUrl(job, this.#o.userAgent), 'queued', 0, undefined));
+      if (ledger.recordMany !== undefined) await ledger.recordMany(entries, { onlyIfAbsent: true });
+      else await Promise.all(entries.map((e) => ledger.record(e, { onlyIfAbsent: true })));
+    } catch (e) {
+      for (const job of jobs) this.#o.onLedgerError?.(e, job.id);
+    }
+    for (const b of batch) b.resolve();
+  }
+
+  async #add(jobs: readonly BeaconJob[]): Promise<void> {
     const options = (job: BeaconJob) => ({ jobId: job.id, attempts: this.#attempts, backoff: this.#backoff });
     const queue = this.#o.queue;
     if (queue.addBulk !== undefined && jobs.length > 1) {
       await queue.addBulk(jobs.map((job) => ({ name: BEACON_JOB_NAME, data: job as unknown as JsonValue, options: options(job) })));
     } else {
       await Promise.all(jobs.map((job) => queue.add(BEACON_JOB_NAME, job as unknown as JsonValue, options(job))));
-    }
-    // After the add: if a worker already recorded an outcome, onlyIfAbsent keeps it.
-    const entries = jobs.map((job) => this.#entry(job, fillBeaconUrl(job, this.#o.userAgent), 'queued', 0, undefined));
-    const ledger = this.#o.ledger;
-    try {
-      if (ledger.recordMany !== undefined) await ledger.recordMany(entries, { onlyIfAbsent: true });
-      else await Promise.all(entries.map((e) => ledger.record(e, { onlyIfAbsent: true })));
-    } catch (e) {
-      for (const job of jobs) this.#o.onLedgerError?.(e, job.id);
     }
   }
 

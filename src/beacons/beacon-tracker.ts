@@ -16,6 +16,8 @@ import type { BeaconEnqueuer } from './beacon-dispatcher.js';
 export interface OnceGuard {
   /** Atomic set-if-absent: true for the first caller of (session, key) only. */
   markOnce(sessionId: string, key: string, ttlMs: number): Promise<boolean>;
+  /** `markOnce` of each key of one session in one round trip. */
+  markOnceMany?(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]>;
 }
 
 export interface BeaconTrackerOptions {
@@ -51,8 +53,7 @@ export class BeaconTracker {
    */
   async fireAllOnce(events: readonly FireEvent[]): Promise<boolean[]> {
     const ttlMs = this.#o.markTtlMs ?? 24 * 60 * 60 * 1000;
-    const won = await Promise.all(events.map((e) =>
-      e.urls.length === 0 ? Promise.resolve(false) : this.#o.guard.markOnce(e.sessionId, `beacon:${e.adInstanceId}:${e.event}`, ttlMs)));
+    const won = await this.#mark(events, ttlMs);
     const firedAtMs = this.#now();
     const jobs: BeaconJob[] = [];
     events.forEach((e, k) => {
@@ -65,6 +66,24 @@ export class BeaconTracker {
     const enqueuer = this.#o.enqueuer;
     if (enqueuer.enqueueMany !== undefined) await enqueuer.enqueueMany(jobs);
     else await Promise.all(jobs.map((j) => enqueuer.enqueue(j)));
+    return won;
+  }
+
+  /** The once-marks of the events that have URLs: one round trip per session when the guard batches. */
+  async #mark(events: readonly FireEvent[], ttlMs: number): Promise<boolean[]> {
+    const guard = this.#o.guard;
+    const key = (e: FireEvent) => `beacon:${e.adInstanceId}:${e.event}`;
+    const won = events.map(() => false);
+    const bySession = new Map<string, number[]>();
+    events.forEach((e, k) => {
+      if (e.urls.length > 0) bySession.set(e.sessionId, [...(bySession.get(e.sessionId) ?? []), k]);
+    });
+    await Promise.all([...bySession].map(async ([sessionId, ks]) => {
+      const marked = guard.markOnceMany !== undefined
+        ? await guard.markOnceMany(sessionId, ks.map((k) => key(events[k] as FireEvent)), ttlMs)
+        : await Promise.all(ks.map((k) => guard.markOnce(sessionId, key(events[k] as FireEvent), ttlMs)));
+      ks.forEach((k, i) => { won[k] = marked[i] === true; });
+    }));
     return won;
   }
 }

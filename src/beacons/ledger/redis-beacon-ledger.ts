@@ -14,12 +14,47 @@ export interface RedisLedgerOptions {
   readonly ttlMs?: number;
 }
 
+/** One recordMany call waiting for the next flush. */
+interface PendingWrite {
+  readonly entries: readonly BeaconLedgerEntry[];
+  readonly onlyIfAbsent: boolean;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Cluster: each call split by session hash; a call settles once all its parts have. */
+function bySession(writes: readonly PendingWrite[]): PendingWrite[][] {
+  const groups = new Map<string, PendingWrite[]>();
+  for (const w of writes) {
+    const parts = new Map<string, BeaconLedgerEntry[]>();
+    for (const entry of w.entries) parts.set(entry.sessionId, [...(parts.get(entry.sessionId) ?? []), entry]);
+    let left = parts.size;
+    let failed = false;
+    for (const [sessionId, entries] of parts) {
+      const part: PendingWrite = {
+        entries, onlyIfAbsent: w.onlyIfAbsent,
+        resolve: () => {
+          left -= 1;
+          if (left === 0 && !failed) w.resolve();
+        },
+        reject: (error) => {
+          failed = true;
+          w.reject(error);
+        },
+      };
+      groups.set(sessionId, [...(groups.get(sessionId) ?? []), part]);
+    }
+  }
+  return [...groups.values()];
+}
+
 const STATES: ReadonlySet<string> = new Set<BeaconState>(['queued', 'sent', 'retrying', 'failed']);
 
 export class RedisBeaconLedger implements BeaconLedger {
   readonly #redis: Redis | Cluster;
   readonly #prefix: string;
   readonly #ttlMs: number;
+  #pending: PendingWrite[] = [];
 
   /** The client is injected and owned by the caller; close() leaves it open. */
   constructor(redis: Redis | Cluster, options: RedisLedgerOptions = {}) {
@@ -32,29 +67,59 @@ export class RedisBeaconLedger implements BeaconLedger {
     return this.recordMany([entry], options);
   }
 
-  async recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
-    // One pipeline per session hash: a Cluster pipeline must stay within one slot.
-    const bySession = new Map<string, BeaconLedgerEntry[]>();
-    for (const entry of entries) {
-      const list = bySession.get(entry.sessionId) ?? [];
-      list.push(entry);
-      bySession.set(entry.sessionId, list);
-    }
-    await Promise.all([...bySession].map(([sessionId, list]) => this.#write(sessionId, list, options)));
+  /**
+   * Writes coalesce: every call made before the next turn of the event loop goes out in
+   * one pipeline (one socket write, one round trip), which is what keeps a worker's
+   * per-beacon `sent` records from costing a round trip each. Calls keep their order, and
+   * each resolves or rejects with its own commands' replies.
+   */
+  recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ entries, onlyIfAbsent: options.onlyIfAbsent === true, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
   }
 
-  async #write(sessionId: string, entries: readonly BeaconLedgerEntry[], options: RecordOptions): Promise<void> {
-    const key = this.#key(sessionId);
-    const p = this.#redis.pipeline();
-    for (const entry of entries) {
-      const json = JSON.stringify(entry);
-      if (options.onlyIfAbsent === true) p.hsetnx(key, entry.id, json);
-      else p.hset(key, entry.id, json);
+  #flush(): void {
+    const writes = this.#pending;
+    this.#pending = [];
+    // A Cluster pipeline must stay within one slot: one per session hash there.
+    const groups = this.#redis.isCluster ? bySession(writes) : [writes];
+    for (const group of groups) void this.#write(group);
+  }
+
+  async #write(writes: readonly PendingWrite[]): Promise<void> {
+    const spans: number[] = [];
+    const keys = new Set<string>();
+    let replies: [Error | null, unknown][] | null;
+    try {
+      const p = this.#redis.pipeline();
+      for (const w of writes) {
+        for (const entry of w.entries) {
+          const key = this.#key(entry.sessionId);
+          keys.add(key);
+          const json = JSON.stringify(entry);
+          if (w.onlyIfAbsent) p.hsetnx(key, entry.id, json);
+          else p.hset(key, entry.id, json);
+        }
+        spans.push(w.entries.length);
+      }
+      for (const key of keys) p.pexpire(key, this.#ttlMs);
+      replies = await guarded('beacon ledger record', () => p.exec());
+    } catch (e) {
+      for (const w of writes) w.reject(e);
+      return;
     }
-    p.pexpire(key, this.#ttlMs);
-    const replies = await guarded('beacon ledger record', () => p.exec());
-    const failed = replies?.find(([error]) => error !== null);
-    if (replies === null || failed) throw unavailable('beacon ledger record', failed?.[0]);
+    let at = 0;
+    const expiry = replies?.slice(-keys.size).find(([error]) => error !== null);
+    writes.forEach((w, i) => {
+      const mine = replies?.slice(at, at + (spans[i] ?? 0));
+      at += spans[i] ?? 0;
+      const failed = mine?.find(([error]) => error !== null) ?? expiry;
+      if (replies === null || failed) w.reject(unavailable('beacon ledger record', failed?.[0]));
+      else w.resolve();
+    });
   }
 
   async list(sessionId: string): Promise<readonly BeaconLedgerEntry[]> {

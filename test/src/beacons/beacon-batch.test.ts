@@ -66,4 +66,71 @@ describe('batched beacon enqueue', () => {
     expect((await inner.getJob(BEACON_JOB_NAME, job(0).id))?.data).toMatchObject({ url: 'https://t/0' });
     await inner.close();
   });
+
+  it('enqueueMany calls made in one turn of the event loop share one addBulk and one ledger write', async () => {
+    const inner = new InProcessJobQueue();
+    const bulks: number[] = [];
+    const queue: JobQueue = {
+      add: () => Promise.reject(new Error('single add used')),
+      addBulk: <T extends JsonValue>(jobs: readonly BulkJob<T>[]) => { bulks.push(jobs.length); return inner.addBulk(jobs); },
+      process: (n, h, o) => inner.process(n, h, o),
+      getJob: (n, id) => inner.getJob(n, id),
+      counts: () => inner.counts(),
+      close: () => inner.close(),
+    };
+    const memory = new MemoryBeaconLedger();
+    const writes: number[] = [];
+    const ledger = {
+      record: (e: BeaconLedgerEntry, o?: RecordOptions) => memory.record(e, o),
+      recordMany: (es: readonly BeaconLedgerEntry[], o?: RecordOptions) => { writes.push(es.length); return memory.recordMany(es, o); },
+      list: (s: string) => memory.list(s),
+      close: () => memory.close(),
+    };
+    const dispatcher = new BeaconDispatcher({ queue, ledger, userAgent: 'interlude/test', nowMs: () => 5 });
+    const job = (sid: string, event: string): BeaconJob => ({ id: beaconId(sid, 'b:a', event, 0), sessionId: sid, adId: 'b:a', event, url: `https://t/${sid}/${event}`, viewer: VIEWER, context: CONTEXT, firedAtMs: 1 });
+    await Promise.all([
+      dispatcher.enqueueMany([job('s1', 'impression'), job('s1', 'start')]),
+      dispatcher.enqueueMany([job('s2', 'impression')]),
+      dispatcher.enqueue(job('s3', 'complete')),
+    ]);
+    expect(bulks).toEqual([4]);
+    expect(writes).toEqual([4]);
+    expect((await memory.list('s2')).map((e) => e.state)).toEqual(['queued']);
+    await inner.close();
+  });
+
+  it('a failed addBulk rejects every call of its batch and records nothing', async () => {
+    const inner = new InProcessJobQueue();
+    const queue: JobQueue = {
+      add: () => Promise.reject(new Error('down')),
+      addBulk: () => Promise.reject(new Error('down')),
+      process: (n, h, o) => inner.process(n, h, o),
+      getJob: (n, id) => inner.getJob(n, id),
+      counts: () => inner.counts(),
+      close: () => inner.close(),
+    };
+    const ledger = new MemoryBeaconLedger();
+    const dispatcher = new BeaconDispatcher({ queue, ledger, userAgent: 'interlude/test', nowMs: () => 5 });
+    const job = (sid: string): BeaconJob => ({ id: beaconId(sid, 'b:a', 'impression', 0), sessionId: sid, adId: 'b:a', event: 'impression', url: 'https://t/x', viewer: VIEWER, context: CONTEXT, firedAtMs: 1 });
+    const results = await Promise.allSettled([dispatcher.enqueueMany([job('s1')]), dispatcher.enqueueMany([job('s2')])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await ledger.list('s1')).toEqual([]);
+    await inner.close();
+  });
+
+  it('fireAllOnce marks one session\'s events with one markOnceMany when the guard has it', async () => {
+    const calls: string[][] = [];
+    const marked = new Set<string>();
+    const batching: OnceGuard = {
+      markOnce: () => Promise.reject(new Error('single mark used')),
+      markOnceMany: (s, keys) => {
+        calls.push([...keys]);
+        return Promise.resolve(keys.map((k) => !marked.has(`${s}/${k}`) && marked.add(`${s}/${k}`).size > 0));
+      },
+    };
+    const tracker = new BeaconTracker({ guard: batching, enqueuer: { enqueue: () => Promise.resolve(), enqueueMany: () => Promise.resolve() } });
+    expect(await tracker.fireAllOnce([ev('impression', ['https://a/1']), ev('creativeView', []), ev('start', ['https://a/3'])])).toEqual([true, false, true]);
+    expect(calls).toEqual([['beacon:b:a:impression', 'beacon:b:a:start']]);
+    expect(await tracker.fireAllOnce([ev('start', ['https://a/3']), ev('firstQuartile', ['https://a/4'])])).toEqual([false, true]);
+  });
 });

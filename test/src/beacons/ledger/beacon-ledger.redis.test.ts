@@ -33,6 +33,28 @@ describe('RedisBeaconLedger specifics', () => {
     }
   });
 
+  it('writes calls made in one turn of the event loop as one pipeline, in call order', async () => {
+    const redis = openTestRedis('bl');
+    try {
+      const ledger = new RedisBeaconLedger(redis.client, { prefix: redis.prefix, ttlMs: 60_000 });
+      let pipelines = 0;
+      const pipeline = redis.client.pipeline.bind(redis.client);
+      redis.client.pipeline = ((...a: Parameters<typeof pipeline>) => { pipelines += 1; return pipeline(...a); });
+      await Promise.all([
+        ledger.record(entry('sess-a', 'x')),
+        ledger.recordMany([entry('sess-b', 'y'), entry('sess-a', 'z')]),
+        ledger.record(entry('sess-a', 'x', { state: 'sent', attempts: 1 })),
+        ledger.record(entry('sess-a', 'x'), { onlyIfAbsent: true }),
+      ]);
+      expect(pipelines).toBe(1);
+      expect((await ledger.list('sess-a')).map((e) => [e.id, e.state])).toEqual([['x', 'sent'], ['z', 'queued']]);
+      expect((await ledger.list('sess-b')).map((e) => e.id)).toEqual(['y']);
+      expect(await redis.client.pttl(`${redis.prefix}b:{sess-b}`)).toBeGreaterThan(50_000);
+    } finally {
+      await redis.cleanup();
+    }
+  });
+
   it('throws STORE_UNAVAILABLE when Redis does not answer', async () => {
     const redis = openTestRedis('bl');
     await redis.cleanup();
