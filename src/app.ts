@@ -8,7 +8,7 @@ import { MemoryChannelStore } from './channels/memory-channel-store.js';
 import { RedisChannelStore } from './channels/redis-channel-store.js';
 import { listenHost, type InterludeConfig } from './config/index.js';
 import { createHttpApp } from './http/create-http-app.js';
-import { withMediaPlaylistLane } from './http/media-playlist-lane.js';
+import { withPlayerLane } from './http/player-lane.js';
 import type { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 import { MemoryIdempotencyStore } from './http/idempotency/memory-idempotency-store.js';
 import { RedisIdempotencyStore } from './http/idempotency/redis-idempotency-store.js';
@@ -91,7 +91,7 @@ export interface Listening {
 }
 
 export interface App {
-  /** The request listener: the media playlist lane in front of the express app. */
+  /** The request listener: the player lane (media playlists, segment redirects) in front of the express app. */
   readonly http: RequestListener;
   readonly services: AppServices;
   /** Listens on the configured port, on 127.0.0.1 when no API key is set (see config/listen-host.ts). */
@@ -201,8 +201,8 @@ export async function buildApp(config: InterludeConfig, deps: AppDeps = {}): Pro
     ...(config.controlPlane.apiKey === undefined ? {} : { apiKey: config.controlPlane.apiKey }),
     playerRouter,
   });
-  // A replaced player router (tests) owns the media playlist route too.
-  const http = deps.playerRouter === undefined ? withMediaPlaylistLane(expressApp, { playback, metrics, logger }) : expressApp;
+  // A replaced player router (tests) owns the lane's routes too.
+  const http = deps.playerRouter === undefined ? withPlayerLane(expressApp, { playback, metrics, logger }) : expressApp;
 
   let server: Server | undefined;
   try {

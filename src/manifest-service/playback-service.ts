@@ -106,6 +106,8 @@ export type SessionStart =
   | { readonly kind: 'existing'; readonly sessionId: string };
 
 const HLS_PATH = /\.m3u8$/i;
+/** A rendition key no entry has (group keys are never empty): loads without live state. */
+const NO_RENDITION = '';
 /** The empty WebVTT segment subtitle renditions play during ads (served by the player routes). */
 export const SUBTITLE_FILLER_PATH = '/v1/filler/empty.vtt';
 const CHANNEL_CACHE_MS = 2_000;
@@ -268,12 +270,16 @@ export class PlaybackService {
   async segmentTarget(sessionId: string, idText: string): Promise<string> {
     const notFound = () => interludeError('AD_SEGMENT_NOT_FOUND', 'No such ad segment in this session.', { sessionId: sessionId.slice(0, 80), segmentId: idText.slice(0, 200) });
     const id = decodeSegmentId(idText);
-    const session = await this.#d.sessions.get(sessionId);
+    // One round trip: the session (touched, as a playing viewer's requests keep it alive)
+    // and the break's decision, through the playlist load (no rendition state is asked for).
+    const loaded = await this.#d.store.loadForPlaylist(sessionId, NO_RENDITION, id?.kind === 'ad' ? [id.breakId] : []);
+    if (loaded === undefined) throw sessionNotFound(sessionId);
+    const session = loaded.session;
     if (id === undefined) throw notFound();
     let topUrl: string | undefined;
     let pod: Pod | undefined;
     if (id.kind === 'ad') {
-      pod = await this.#d.decisions.get(sessionId, id.breakId);
+      pod = loaded.decisions.get(id.breakId);
       topUrl = pod?.ads[id.ad]?.hlsUrl;
     } else {
       topUrl = (await this.#d.channels.find(session.channelId))?.slate;

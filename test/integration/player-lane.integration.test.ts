@@ -1,4 +1,4 @@
-// The media playlist route answered ahead of express (src/http/media-playlist-lane.ts) must
+// The media playlist and segment routes answered ahead of express (src/http/player-lane.ts) must
 // answer exactly as the express stack does: headers, HEAD, JSON errors, decoded ids, and
 // every path it does not recognise left to express.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ function errorOf(text: string): Record<string, unknown> {
   return (JSON.parse(text) as { error: Record<string, unknown> }).error;
 }
 
-describe('media playlist lane', () => {
+describe('player lane', () => {
   it('answers with the player headers, echoing a sane request id and minting one otherwise', async () => {
     const s = await openSession(svc, 'demo-vod', 'vod/master.m3u8');
     const url = s.media[0] ?? '';
@@ -74,5 +74,32 @@ describe('media playlist lane', () => {
     expect(badEscape.status).toBe(400);
     const post = await fetch(`${svc.url}${s.media[0] ?? ''}`, { method: 'POST' });
     expect(post.status).toBe(404);
+  });
+
+  it('answers an ad segment with its 302, the player headers, and HEAD alike', async () => {
+    const s = await openSession(svc, 'demo-vod', 'vod/master.m3u8');
+    const playlist = await svc.get(s.media[0] ?? '');
+    const segment = playlist.text.split('\n').find((l) => l.includes('/v1/segment/')) ?? '';
+    expect(segment).not.toBe('');
+    const res = await svc.get(segment, { 'X-Request-Id': 'qa-seg' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+\.(ts|m4s|mp4)$/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('x-request-id')).toBe('qa-seg');
+    const head = await fetch(`${svc.url}${segment}`, { method: 'HEAD', redirect: 'manual' });
+    expect(head.status).toBe(302);
+    expect(head.headers.get('location')).toBe(res.headers.get('location'));
+  });
+
+  it('answers an unknown session or segment id with the catalogue JSON error', async () => {
+    const s = await openSession(svc, 'demo-vod', 'vod/master.m3u8');
+    const noSession = await svc.get('/v1/segment/00000000-0000-4000-8000-000000000000/a.b.c');
+    expect(noSession.status).toBe(404);
+    expect(errorOf(noSession.text)).toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    const noSegment = await svc.get(`/v1/segment/${s.sessionId}/not-a-segment-id`);
+    expect(noSegment.status).toBe(404);
+    expect(errorOf(noSegment.text)).toMatchObject({ code: 'AD_SEGMENT_NOT_FOUND' });
+    expect(noSegment.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
