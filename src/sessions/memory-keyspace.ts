@@ -15,7 +15,7 @@ interface Entry {
   expiresAtMs: number;
 }
 
-/** The keys a session has (Redis: `s:{id}`, `s:{id}:live`, `s:{id}:d`, `s:{id}:once`). */
+/** The values a session has (in Redis: fields of its hash `s:{id}:h`, and the set `s:{id}:once`). */
 export type MemoryKeyKind = 'session' | 'live' | 'decisions' | 'once';
 
 // A fixed shape: one lookup by session id reaches every key of the session.

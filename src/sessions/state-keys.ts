@@ -17,22 +17,16 @@
  * (Versions before the hash kept `s:{id}` as a string and `:live`/`:d` as hashes; nothing
  * reads those any more and they expire.)
  *
- * The memory keyspace keeps the older split layout (`session`, `live`, `decisions`, `once`,
- * empty prefix): there a key costs nothing worth folding.
+ * The memory keyspace (memory-keyspace.ts) groups the same four kinds of value per session
+ * id, without key names.
  */
 export interface SessionKeys {
-  /** Redis: the session's hash (fields: STATE_FIELD, liveField, decisionField). */
+  /** The session's hash (fields: SESSION_FIELD, liveField, decisionField). */
   readonly state: string;
-  /** Memory keyspace: the session entry, live-state map and decision map. */
-  readonly session: string;
-  readonly live: string;
-  readonly decisions: string;
   readonly once: string;
   lock(breakId: string): string;
-  /** Redis: the keys the touch script refreshes, in the order it expects. */
+  /** The keys the touch script refreshes, in the order it expects. */
   readonly stateTouched: readonly [string, string];
-  /** Memory keyspace: the keys touch refreshes, the session's first. */
-  readonly touched: readonly [string, string, string, string];
 }
 
 /** Field of the session itself in the Redis hash. */
@@ -52,19 +46,13 @@ export function decisionField(breakId: string): string {
 
 export function sessionKeys(prefix: string, sessionId: string): SessionKeys {
   const base = `${prefix}s:{${sessionId}}`;
-  const live = `${base}:live`;
-  const decisions = `${base}:d`;
   const once = `${base}:once`;
   const state = `${base}:h`;
   return {
     state,
-    session: base,
-    live,
-    decisions,
     once,
     lock: (breakId) => `${base}:lock:${breakId}`,
     stateTouched: [state, once],
-    touched: [base, live, decisions, once],
   };
 }
 
