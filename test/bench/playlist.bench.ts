@@ -163,6 +163,10 @@ if (state.redis === undefined) {
 } else {
   const r = state.redis;
   console.log(`  Redis (${r.server}): ${r.sessions} live sessions: ${r.keysPerSession.toFixed(1)} keys and ${r.bytesPerSession.toFixed(0)} B (MEMORY USAGE) per session  target ≤ ${TARGETS.redisBytes} B: ${verdict(r.bytesPerSession <= TARGETS.redisBytes)}`);
+  const t = state.redisTuned;
+  if (t !== undefined) {
+    console.log(`  Redis (${t.server}, as the README recommends): ${t.keysPerSession.toFixed(1)} keys and ${t.bytesPerSession.toFixed(0)} B per session  target ≤ ${TARGETS.redisBytes} B: ${verdict(t.bytesPerSession <= TARGETS.redisBytes)}`);
+  }
   const kinds = Object.entries(r.byKind).map(([k, v]) => `${k} ${v.toFixed(0)} B`).join(', ');
   const fields = Object.entries(r.fieldBytes).map(([k, v]) => `${k} ${v} B`).join(', ');
   console.log(`    by key: ${kinds}; value sizes of one session: ${fields}`);

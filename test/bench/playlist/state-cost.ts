@@ -40,12 +40,20 @@ export interface StateCost {
     perRequest: Record<Stream, { requests: number; commands: number; writes: number; byCommand: Record<string, number> }>;
   };
   readonly redisSkipped?: string;
+  /** The same on a server with the recommended hash encoding setting (README, Redis). */
+  readonly redisTuned?: StateCost['redis'];
 }
 
 const FACTS: SessionStartFacts = { playerParams: {}, clientIp: '127.0.0.1', userAgent: 'interlude-bench', reportingMode: 'server' };
 const HEAP_SESSIONS = 10_000;
 const REDIS_SESSIONS = 1_000;
 const PER_REQUEST_SAMPLES = 200;
+/**
+ * What the README recommends for a Redis that holds sessions: a session is one hash of a few
+ * packed values of 50–150 B, and above Redis's default of 64 B per value the hash leaves the
+ * compact listpack encoding for a table that costs ~60 B more per field.
+ */
+const RECOMMENDED_REDIS_CONFIG = ['--hash-max-listpack-value', '256'];
 
 /**
  * Full collections after the current job has ended: V8 keeps every WeakRef target created in
@@ -155,15 +163,17 @@ async function pings(url: string): Promise<boolean> {
 }
 
 /** A private redis-server (clean command counters), else the test Redis; undefined if neither. */
-async function openRedis(): Promise<{ url: string; label: string; child?: ChildProcess } | undefined> {
+async function openRedis(config: readonly string[] = []): Promise<{ url: string; label: string; child?: ChildProcess } | undefined> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...config], { stdio: 'ignore' });
   const failed = new Promise<boolean>((r) => child.once('error', () => r(true)));
   for (let i = 0; i < 50; i++) {
     if (await Promise.race([failed, new Promise<boolean>((r) => setTimeout(() => r(false), 100))])) break;
-    if (await pings(`redis://127.0.0.1:${port}`)) return { url: `redis://127.0.0.1:${port}`, label: `private redis-server on :${port}`, child };
+    if (await pings(`redis://127.0.0.1:${port}`)) return { url: `redis://127.0.0.1:${port}`, label: `private redis-server on :${port}${config.length > 0 ? ` with ${config.join(' ')}` : ''}`, child };
   }
   child.kill();
+  // A tuned server is ours to start or nothing: the shared one's settings are not ours to change.
+  if (config.length > 0) return undefined;
   const shared = process.env.INTERLUDE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   return (await pings(shared)) ? { url: shared, label: `shared Redis ${shared} (command counts include other clients)` } : undefined;
 }
@@ -198,8 +208,8 @@ function countWrites(client: Redis): { reset(): void; count(): number } {
   return { reset: () => void (n = 0), count: () => n };
 }
 
-async function redisCost(origin: Origin): Promise<Pick<StateCost, 'redis' | 'redisSkipped'>> {
-  const opened = await openRedis();
+async function redisCost(origin: Origin, config: readonly string[] = []): Promise<Pick<StateCost, 'redis' | 'redisSkipped'>> {
+  const opened = await openRedis(config);
   if (opened === undefined) return { redisSkipped: 'no redis-server binary and nothing on INTERLUDE_TEST_REDIS_URL / :6379' };
   const prefix = `bench-playlist:${randomUUID().slice(0, 8)}:`;
   const client = new Redis(opened.url, { maxRetriesPerRequest: 1 });
@@ -278,8 +288,10 @@ const origin = await startOrigin();
 try {
   const heap = await heapCost(origin);
   // INTERLUDE_BENCH_HEAP_ONLY=1: the embedded default only (quicker while tuning it).
-  const redis = process.env.INTERLUDE_BENCH_HEAP_ONLY === '1' ? { redisSkipped: 'INTERLUDE_BENCH_HEAP_ONLY' } : await redisCost(origin);
-  const result: StateCost = { heap, ...redis };
+  const heapOnly = process.env.INTERLUDE_BENCH_HEAP_ONLY === '1';
+  const redis = heapOnly ? { redisSkipped: 'INTERLUDE_BENCH_HEAP_ONLY' } : await redisCost(origin);
+  const tuned = heapOnly ? undefined : (await redisCost(origin, RECOMMENDED_REDIS_CONFIG)).redis;
+  const result: StateCost = { heap, ...redis, ...(tuned === undefined ? {} : { redisTuned: tuned }) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await origin.close();
