@@ -9,7 +9,7 @@
  * The session's rendition map is read once per instance and kept in an LRU (it never changes
  * after the multivariant request).
  */
-import { serializeHls, type Break, type HlsMediaPlaylist, type Pod, type SplicePlan, type Timeline } from '../../manifests/index.js';
+import { serializeHls, type Break, type HlsMediaPlaylist, type Micros, type Pod, type SplicePlan, type Timeline } from '../../manifests/index.js';
 import { trackingRendition } from '../beacons/wiring/tracking-plan.js';
 import { trackingJson, type TrackingJson } from '../beacons/tracking/index.js';
 import type { Channel } from '../channels/channel-schema.js';
@@ -59,6 +59,8 @@ export interface SplicedPlaylist {
   readonly map: RenditionMap;
   readonly rendition: number;
   readonly plan: SplicePlan;
+  /** VOD: where the output playlist ends (a break running to it is a post-roll). */
+  readonly outputEndUs?: Micros;
 }
 
 /** Told every spliced plan (server-side firing keeps break placements from it); must not block. */
@@ -241,7 +243,7 @@ export class PlaybackService {
     const { entry, content, breaks, n, state } = at;
     const session = state.session;
     const { out } = await this.#plan(at, log);
-    this.#d.onPlaylistPlanned?.({ session, map: at.map, rendition: n, plan: out.plan });
+    this.#d.onPlaylistPlanned?.({ session, map: at.map, rendition: n, plan: out.plan, ...(content.endList ? { outputEndUs: vodOutputEndUs(content, out.plan) } : {}) });
     let wroteState = false;
     if (!content.endList && out.nextState !== undefined && JSON.stringify(out.nextState) !== JSON.stringify(state.liveState)) {
       await this.#d.store.putLiveState(session.id, entry.g, out.nextState);
@@ -374,6 +376,12 @@ function exactBuffer(text: string): Buffer {
   const body = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
   body.write(text);
   return body;
+}
+
+/** A VOD output's length: the content's, plus what each break inserts beyond what it replaces. */
+function vodOutputEndUs(content: HlsMediaPlaylist, plan: SplicePlan): Micros {
+  const contentUs = content.segments.reduce((sum, s) => sum + s.durationUs, 0);
+  return plan.breaks.reduce((sum, b) => sum + b.durationUs - b.replacedUs, contentUs);
 }
 
 /** The rendition subtitles follow: the first video variant (or audio-only variant). */

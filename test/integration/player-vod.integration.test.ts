@@ -101,6 +101,20 @@ describe.each<Backend>(['memory', 'redis'])('player routes, VOD (%s store)', (ba
     expect(JSON.parse(other.text).error.code).toBe('SESSION_NOT_FOUND');
   });
 
+  it('a break at the end of the content is a post-roll ([BREAKPOSITION]), one at 0 a pre-roll', async () => {
+    const channel = await svc.app.services.channels.find('demo-vod-nocue');
+    expect(channel).toBeDefined();
+    const contentSec = 120; // the demo VOD: 60 segments of 2 s
+    await svc.app.services.channels.create({ ...channel, id: `post-${backend}`, vodPreroll: true, vodMidrollOffsetsSec: [contentSec] });
+    const s = await openSession(svc, `post-${backend}`, 'vod-nocue/master.m3u8');
+    const video = s.media.findIndex((u) => u.includes('/v1/manifest/'));
+    const p = media((await svc.get(s.media[video] ?? '')).text);
+    expect(p.segments.at(-1)?.uri.startsWith('/v1/segment/')).toBe(true);
+    const { plans } = svc.app.services.beacons;
+    expect(plans.placement(s.sessionId, 'offset-0')?.position).toBe('preroll');
+    expect(plans.placement(s.sessionId, `offset-${contentSec * 1_000_000}`)?.position).toBe('postroll');
+  });
+
   it('20 concurrent media requests on a new session make one ad request per break and agree', async () => {
     const s = await openSession(svc, 'demo-vod', 'vod/master.m3u8');
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => svc.get(s.media[i % 2] ?? '')));

@@ -6,6 +6,8 @@
  * derives its plan on request (PlaybackService.tracking).
  */
 import type { Micros, SplicePlan } from '../../../manifests/index.js';
+import type { BreakPosition } from '../beacon-job.js';
+import { breakPositionOf } from '../firing/break-context.js';
 import { LruCache } from '../../manifest-service/lru-cache.js';
 import type { PlaylistPlanHook, SplicedPlaylist } from '../../manifest-service/playback-service.js';
 import { trackingRendition } from './tracking-plan.js';
@@ -14,6 +16,8 @@ import { trackingRendition } from './tracking-plan.js';
 export interface BreakPlacement {
   readonly startUs: Micros;
   readonly mode: SplicePlan['mode'];
+  /** [BREAKPOSITION]: VOD breaks at 0 are pre-rolls, those running to the end post-rolls. */
+  readonly position: BreakPosition;
 }
 
 export class PlanRecorder {
@@ -25,7 +29,7 @@ export class PlanRecorder {
 
   readonly hook: PlaylistPlanHook = (planned: SplicedPlaylist): void => {
     if (trackingRendition(planned.map.e) !== planned.rendition || planned.plan.breaks.length === 0) return;
-    this.#placements.set(planned.session.id, placementsOf(planned.plan));
+    this.#placements.set(planned.session.id, placementsOf(planned.plan, planned.outputEndUs));
   };
 
   /** The break's placement if this instance built the session's tracking playlist. */
@@ -34,7 +38,7 @@ export class PlanRecorder {
   }
 }
 
-function placementsOf(plan: SplicePlan): Map<string, BreakPlacement> {
-  // Post-rolls are not told apart here (that needs the content's end): they report as mid-rolls.
-  return new Map(plan.breaks.map((b) => [b.breakId, { startUs: b.startUs, mode: plan.mode }]));
+function placementsOf(plan: SplicePlan, outputEndUs: Micros | undefined): Map<string, BreakPlacement> {
+  const hints = outputEndUs === undefined ? {} : { outputEndUs };
+  return new Map(plan.breaks.map((b) => [b.breakId, { startUs: b.startUs, mode: plan.mode, position: breakPositionOf(b, plan.mode, hints) }]));
 }

@@ -139,6 +139,6 @@ export function breakFromPod(pod: Pod, startUs: Micros): PlannedBreak {
  * (manifests/splice/configured-breaks.ts names it `offset-0`) and anything else a mid-roll.
  */
 function positionOf(breakId: string, placed: BreakPlacement | undefined): BreakPosition {
-  if (placed !== undefined) return placed.mode === 'live' ? 'midroll' : placed.startUs === 0 ? 'preroll' : 'midroll';
+  if (placed !== undefined) return placed.position;
   return breakId === 'offset-0' ? 'preroll' : 'midroll';
 }
