@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseHls, type HlsMediaPlaylist } from '../../manifests/index.js';
 import { buildApp, type App } from '../../src/app.js';
 import { channelSchema, type ChannelInput } from '../../src/channels/channel-schema.js';
 import { resolveConfig } from '../../src/config/load.js';
@@ -156,6 +157,13 @@ export async function startService(w: SharedWorld, backend: Backend, opts: { log
       }
     },
   };
+}
+
+/** A media playlist answer, parsed; throws (failing the test) on anything else. */
+export function media(text: string): HlsMediaPlaylist {
+  const p = parseHls(text);
+  if (!p.ok || p.value.kind !== 'media') throw new Error(`not a media playlist:\n${text}`);
+  return p.value;
 }
 
 /** Lines of a playlist that are URIs (not tags, not blank). */

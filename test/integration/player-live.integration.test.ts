@@ -2,9 +2,9 @@
 // across whole breaks. Checks that a media sequence number names the same segment (and the
 // same discontinuity sequence) in every refresh, on both stores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHls, type HlsMediaPlaylist } from '../../manifests/index.js';
+import type { HlsMediaPlaylist } from '../../manifests/index.js';
 import { defaultLiveSchedule, liveBreak, type LiveBreak } from '../../src/demo/index.js';
-import { openSession, startService, startWorld, type Backend, type SharedWorld, type TestService } from './player-harness.js';
+import { media, openSession, startService, startWorld, type Backend, type SharedWorld, type TestService } from './player-harness.js';
 
 let world: SharedWorld;
 beforeAll(async () => {
@@ -15,12 +15,6 @@ afterAll(async () => {
 });
 
 const SEG_MS = 2000;
-
-function media(text: string): HlsMediaPlaylist {
-  const p = parseHls(text);
-  if (!p.ok || p.value.kind !== 'media') throw new Error(`not a media playlist:\n${text}`);
-  return p.value;
-}
 
 /** Origin time at which the newest complete segment is `seq`. */
 function timeForNewest(seq: number): number {

@@ -2,8 +2,7 @@
 // of the ad's video segments, so the subtitle playlist keeps step with video (same segment
 // count, same discontinuities, same times) and players never show content captions over ads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHls, type HlsMediaPlaylist } from '../../manifests/index.js';
-import { openSession, startService, startWorld, type Backend, type SharedWorld, type TestService } from './player-harness.js';
+import { media, openSession, startService, startWorld, type Backend, type SharedWorld, type TestService } from './player-harness.js';
 
 let world: SharedWorld;
 beforeAll(async () => {
@@ -25,12 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
 });
-
-function media(text: string): HlsMediaPlaylist {
-  const p = parseHls(text);
-  if (!p.ok || p.value.kind !== 'media') throw new Error(`not a media playlist:\n${text}`);
-  return p.value;
-}
 
 describe.each<Backend>(['memory', 'redis'])('subtitles during ads (%s store)', (backend) => {
   let svc: TestService;

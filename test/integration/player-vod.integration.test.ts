@@ -1,8 +1,7 @@
 // Player path end to end on VOD, through real sockets: the demo origin and creatives, a real
 // VAST server, the whole app; once with the embedded stores and once with Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHls, type HlsMediaPlaylist } from '../../manifests/index.js';
-import { openSession, startService, startWorld, uriLines, type Backend, type SharedWorld, type TestService } from './player-harness.js';
+import { media, openSession, startService, startWorld, uriLines, type Backend, type SharedWorld, type TestService } from './player-harness.js';
 
 let world: SharedWorld;
 beforeAll(async () => {
@@ -11,12 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
 });
-
-function media(text: string): HlsMediaPlaylist {
-  const p = parseHls(text);
-  if (!p.ok || p.value.kind !== 'media') throw new Error(`not a media playlist:\n${text}`);
-  return p.value;
-}
 
 describe.each<Backend>(['memory', 'redis'])('player routes, VOD (%s store)', (backend) => {
   let svc: TestService;
