@@ -18,6 +18,21 @@ function guard(): OnceGuard {
   return { markOnce: (s, k) => Promise.resolve(!marked.has(`${s}/${k}`) && marked.add(`${s}/${k}`).size > 0) };
 }
 
+/** `inner`, with the size of every addBulk pushed to `bulks` and single adds through `add`. */
+function countingBulks(inner: InProcessJobQueue, bulks: number[], add: JobQueue['add']): JobQueue {
+  return {
+    add,
+    addBulk: <T extends JsonValue>(jobs: readonly BulkJob<T>[]) => {
+      bulks.push(jobs.length);
+      return inner.addBulk(jobs);
+    },
+    process: (n, h, o) => inner.process(n, h, o),
+    getJob: (n, id) => inner.getJob(n, id),
+    counts: () => inner.counts(),
+    close: () => inner.close(),
+  };
+}
+
 describe('batched beacon enqueue', () => {
   it('fireAllOnce queues the URLs of every event it won in one enqueueMany, and nothing for events already fired', async () => {
     const batches: BeaconJob[][] = [];
@@ -37,14 +52,7 @@ describe('batched beacon enqueue', () => {
   it('dispatcher.enqueueMany makes one addBulk and one ledger write; a repeat adds and records nothing new', async () => {
     const inner = new InProcessJobQueue();
     const bulks: number[] = [];
-    const queue: JobQueue = {
-      add: (n, d, o) => inner.add(n, d, o),
-      addBulk: <T extends JsonValue>(jobs: readonly BulkJob<T>[]) => { bulks.push(jobs.length); return inner.addBulk(jobs); },
-      process: (n, h, o) => inner.process(n, h, o),
-      getJob: (n, id) => inner.getJob(n, id),
-      counts: () => inner.counts(),
-      close: () => inner.close(),
-    };
+    const queue = countingBulks(inner, bulks, (n, d, o) => inner.add(n, d, o));
     const memory = new MemoryBeaconLedger();
     const writes: Array<{ n: number; options: RecordOptions | undefined }> = [];
     const ledger = {
@@ -70,14 +78,7 @@ describe('batched beacon enqueue', () => {
   it('enqueueMany calls made in one turn of the event loop share one addBulk and one ledger write', async () => {
     const inner = new InProcessJobQueue();
     const bulks: number[] = [];
-    const queue: JobQueue = {
-      add: () => Promise.reject(new Error('single add used')),
-      addBulk: <T extends JsonValue>(jobs: readonly BulkJob<T>[]) => { bulks.push(jobs.length); return inner.addBulk(jobs); },
-      process: (n, h, o) => inner.process(n, h, o),
-      getJob: (n, id) => inner.getJob(n, id),
-      counts: () => inner.counts(),
-      close: () => inner.close(),
-    };
+    const queue = countingBulks(inner, bulks, () => Promise.reject(new Error('single add used')));
     const memory = new MemoryBeaconLedger();
     const writes: number[] = [];
     const ledger = {
