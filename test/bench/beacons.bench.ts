@@ -11,6 +11,9 @@
  * - Latency at steady state: an open-loop rate of segment requests for ~10 s (each session a
  *   segment every 2 s, as a player does); per beacon, receiver arrival minus the send time of
  *   the segment request that triggered it. Target: p99 ≤ 1 s.
+ * - Throughput again with delivery in one `interlude worker` process (the real CLI command)
+ *   and the service only firing (`beacons.runWorkerInService: false`): the multi-instance
+ *   deployment, showing what moving delivery off the service's core buys.
  *
  * Everything (service, Redis client side, receiver, load) shares this process and the box:
  * read the numbers next to the load average printed with them. Async, so it times itself
@@ -18,13 +21,17 @@
  * BEACON_BENCH_RATE (segment requests/s of the steady part, 50), INTERLUDE_TEST_REDIS_URL,
  * BEACON_BENCH_PROFILE (a file: CPU profile of the throughput part, for Chrome DevTools).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
 import { buildApp, type App } from '../../src/app.js';
+import type { InterludeConfig } from '../../src/config/index.js';
 import {
   beaconConfig, openPlayer, startBeaconWorld, type BeaconService, type BeaconWorld, type Hit, type PlayerSession,
 } from '../integration/beacons-world.js';
@@ -232,6 +239,69 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>): Pr
   }
 }
 
+const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+/**
+ * `interlude worker` (the real CLI command) in its own process, on the bench's Redis prefix:
+ * the deployment where service instances only enqueue and workers deliver. Resolves once its
+ * BullMQ workers are started (it logs that at info).
+ */
+async function startWorkerProcess(config: Record<string, unknown>): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'interlude-bench-worker-'));
+  const file = join(dir, 'config.json');
+  await writeFile(file, JSON.stringify(config));
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+    `const { main } = await import(${JSON.stringify(CLI_MAIN)}); process.exitCode = await main(['worker']);`], {
+    env: { ...process.env, INTERLUDE_CONFIG: file, REDIS_URL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('interlude worker: running')) resolve();
+    });
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`interlude worker exited ${code}: ${out.slice(-500)}`)));
+  });
+  await Promise.race([ready, sleep(20_000).then(() => Promise.reject(new Error(`interlude worker not ready after 20 s: ${out.slice(-500)}`)))]);
+  return {
+    child,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function splitTopology(world: BeaconWorld, config: InterludeConfig, prefix: string, plain: BeaconService, agent: Agent): Promise<string[]> {
+  const worker = await startWorkerProcess({
+    logging: { level: 'warn' }, redis: { keyPrefix: prefix }, conditioning: { enabled: false }, beacons: config.beacons,
+  });
+  const app = await buildApp({ ...config, beacons: { ...config.beacons, runWorkerInService: false } }, { defaultMetrics: false });
+  try {
+    const svc = serviceHandle(app, (await app.listen()).url);
+    const players: PlayerSession[] = [];
+    await pool(Array.from({ length: SESSIONS }, (_, i) => i), PREP_CLIENTS, async () => {
+      players.push(await openPlayer(svc));
+    });
+    const a = await throughput(world, svc, plain, agent, players);
+    const oursRate = (a.received.length / a.totalMs) * 1000;
+    const bareRate = (a.received.length / await bareUndici(world, a.received, config.beacons.concurrency)) * 1000;
+    const ratio = oursRate / bareRate;
+    return [
+      `throughput, delivery in one \`interlude worker\` process (beacons.runWorkerInService: false): ${a.received.length}/${a.beacons} beacons in ${a.totalMs} ms`,
+      `  ours ${oursRate.toFixed(0)} beacons/s, bare undici ${bareRate.toFixed(0)} beacons/s: ${ratio.toFixed(2)}× (target ${TARGET_RATIO}×: ${a.received.length === a.beacons && ratio >= TARGET_RATIO ? 'MET' : 'MISSED'})`,
+      `  the segment requests took ${a.segmentsMs} ms and the last beacon came ${a.totalMs - a.segmentsMs} ms after the last 302; load avg ${fmtLoad()}`,
+    ];
+  } finally {
+    await app.close();
+    await worker.stop();
+  }
+}
+
 const fmtLoad = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<string[]> {
@@ -254,6 +324,7 @@ async function main(): Promise<string[]> {
   const plain = serviceHandle(plainApp, (await plainApp.listen()).url);
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: SEGMENT_CLIENTS });
   const lines: string[] = [];
+  let appClosed = false;
   try {
     const concurrency = config.beacons.concurrency;
     const steadySessions = Math.max(1, Math.round((RATE * STEADY_SEC) / 5));
@@ -291,10 +362,17 @@ async function main(): Promise<string[]> {
       `  target p99 ≤ ${TARGET_P99_MS} ms: ${s.received === s.expected && p99 <= TARGET_P99_MS ? 'MET' : 'MISSED'}`,
       `  load avg ${fmtLoad()}`,
     );
+
+    // The same throughput with delivery moved out of the service: the service only fires
+    // (marks, enqueues, ledger) and one `interlude worker` process delivers, as a deployment
+    // with several instances runs it. The in-service worker stops first: it would take jobs.
+    await app.close();
+    appClosed = true;
+    lines.push(...await splitTopology(world, config, prefix, plain, agent));
   } finally {
     await agent.close();
     await plainApp.close();
-    await app.close();
+    if (!appClosed) await app.close();
     await world.close();
     const removed = await cleanup(redis, prefix);
     lines.push(`cleaned ${removed} Redis keys under ${prefix}`);
