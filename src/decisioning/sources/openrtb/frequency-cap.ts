@@ -13,7 +13,8 @@
  */
 export interface FrequencyCapStore {
   counts(viewerId: string, domains: readonly string[], windowMs: number, nowMs: number): Promise<ReadonlyMap<string, number>>;
-  record(viewerId: string, domains: readonly string[], nowMs: number): Promise<void>;
+  /** `windowMs`: the recording channel's cap window; the store keeps the ad at least that long. */
+  record(viewerId: string, domains: readonly string[], nowMs: number, windowMs?: number): Promise<void>;
 }
 
 /** In-process store; entries older than `retainMs` are pruned as they are touched. */

@@ -91,7 +91,8 @@ export class OpenRtbSource implements AdSource {
     const ads = await this.winnersToAds(auction, session, deadline, notes, breakSec);
     this.sendNotices(auction, ads.usedNurl, session);
     if (this.capStore !== undefined && ads.domains.length > 0) {
-      await this.capStore.record(viewerId, ads.domains, deps.clock.nowMs()).catch((e: unknown) => notes.push(`frequency cap not recorded: ${String(e)}`));
+      const windowMs = params.frequencyCap === undefined ? undefined : params.frequencyCap.windowSec * 1000;
+      await this.capStore.record(viewerId, ads.domains, deps.clock.nowMs(), windowMs).catch((e: unknown) => notes.push(`frequency cap not recorded: ${String(e)}`));
     }
     const filled: Pod = ads.ads.length === 0
       ? emptyPod(brk.id, SOURCE, [...notes, emptySummary(auction)])

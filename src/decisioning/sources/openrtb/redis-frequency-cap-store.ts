@@ -3,8 +3,9 @@
  * (viewer, advertiser domain), scored by the time of each ad, so a window count is one
  * ZCOUNT. The viewer's id sits in a hash tag so a viewer's keys share a cluster slot.
  *
- * A set lives `ttlMs` after its last ad (PEXPIRE on every record) and drops ads older than
- * that as it is written, so it stays as small as the longest window needs. Redis faults
+ * A set lives as long as the longest window that recorded into it needs after its last ad
+ * (the channel's window when given, else `ttlMs`; never shortened), and drops ads older
+ * than `ttlMs` as it is written, so it stays as small as the longest window needs. Redis faults
  * never reach the auction: counts resolve with zeros (capping off beats no ads, per the
  * FrequencyCapStore contract) and a failed record is reported through `onError`.
  */
@@ -21,6 +22,11 @@ export interface RedisFrequencyCapStoreOptions {
 }
 
 export const DEFAULT_FREQUENCY_CAP_TTL_MS = 7 * 24 * 3_600_000;
+
+// PEXPIRE … GT needs Redis 7 and leaves a key without expiry as it is; this does neither.
+const EXTEND_EXPIRY_LUA = `local left = redis.call('PTTL', KEYS[1])
+if left < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return 1`;
 
 export class RedisFrequencyCapStore implements FrequencyCapStore {
   readonly #redis: Redis;
@@ -62,15 +68,17 @@ export class RedisFrequencyCapStore implements FrequencyCapStore {
     }
   }
 
-  async record(viewerId: string, domains: readonly string[], nowMs: number): Promise<void> {
+  async record(viewerId: string, domains: readonly string[], nowMs: number, windowMs?: number): Promise<void> {
     if (domains.length === 0) return;
+    const liveMs = Math.min(this.#ttlMs, Math.max(1, Math.ceil(windowMs ?? this.#ttlMs)));
     try {
       const pipe = this.#redis.pipeline();
       for (const d of domains) {
         const k = this.key(viewerId, d);
         pipe.zadd(k, nowMs, `${nowMs}:${this.#instance}:${this.#seq++}`);
         pipe.zremrangebyscore(k, '-inf', `(${nowMs - this.#ttlMs}`);
-        pipe.pexpire(k, this.#ttlMs);
+        // Extend only: another channel's longer window may have recorded into this set.
+        pipe.eval(EXTEND_EXPIRY_LUA, 1, k, liveMs);
       }
       const replies = (await pipe.exec()) ?? [];
       for (const [err] of replies) if (err !== null) throw err;

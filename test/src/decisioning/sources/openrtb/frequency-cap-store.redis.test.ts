@@ -26,6 +26,23 @@ describe('RedisFrequencyCapStore', () => {
     expect(ttl).toBeLessThanOrEqual(60_000);
   });
 
+  it('keeps a set as long as the longest window that recorded into it, never shorter', async () => {
+    const store = new RedisFrequencyCapStore(redis.client, { prefix: `${redis.prefix}win:`, ttlMs: 600_000 });
+    const key = store.key('ifa:v1', 'ford.com');
+    await store.record('ifa:v1', ['ford.com'], 1_700_000_000_000, 60_000);
+    const hourly = await redis.client.pttl(key);
+    expect(hourly).toBeGreaterThan(50_000);
+    expect(hourly).toBeLessThanOrEqual(60_000);
+    await store.record('ifa:v1', ['ford.com'], 1_700_000_000_000, 300_000);
+    expect(await redis.client.pttl(key)).toBeGreaterThan(290_000);
+    // a shorter window later does not cut the longer one short
+    await store.record('ifa:v1', ['ford.com'], 1_700_000_000_000, 60_000);
+    expect(await redis.client.pttl(key)).toBeGreaterThan(290_000);
+    // and no window is kept past the store's ttlMs
+    await store.record('ifa:v1', ['ford.com'], 1_700_000_000_000, 3_600_000);
+    expect(await redis.client.pttl(key)).toBeLessThanOrEqual(600_000);
+  });
+
   it('drops ads older than ttlMs when it records', async () => {
     const store = new RedisFrequencyCapStore(redis.client, { prefix: `${redis.prefix}prune:`, ttlMs: 60_000 });
     await store.record('ifa:v1', ['ford.com'], 1_000_000);

@@ -4,7 +4,7 @@ import { createOpenRtbSource } from '../../../../../src/decisioning/sources/open
 import { RecordingNotifier } from '../../../../../src/decisioning/sources/openrtb/notifier.js';
 import type { OpenRtbParamsInput } from '../../../../../src/decisioning/sources/openrtb/params.js';
 import { createUndiciBidTransport } from '../../../../../src/decisioning/sources/openrtb/transport.js';
-import { MemoryFrequencyCapStore } from '../../../../../src/decisioning/sources/openrtb/frequency-cap.js';
+import { MemoryFrequencyCapStore, type FrequencyCapStore } from '../../../../../src/decisioning/sources/openrtb/frequency-cap.js';
 import { decideWithDeadline } from '../../../../../src/decisioning/source-outcome.js';
 import { createUndiciFetcher } from '../../../../../src/net/fetcher.js';
 import { routes, startLoopbackServer, type ScriptedResponse } from '../../../../support/loopback-server.js';
@@ -21,7 +21,7 @@ afterAll(async () => {
 const clock = { nowMs: () => 1_700_000_000_000 };
 const avail = { availNum: 1, availIndex: 0 };
 
-async function sourceFor(table: Record<string, ScriptedResponse>, over: Partial<OpenRtbParamsInput> = {}, capStore?: MemoryFrequencyCapStore, creatives?: CreativeResolver) {
+async function sourceFor(table: Record<string, ScriptedResponse>, over: Partial<OpenRtbParamsInput> = {}, capStore?: FrequencyCapStore, creatives?: CreativeResolver) {
   const server = await startLoopbackServer(routes(table));
   const notifier = new RecordingNotifier();
   const bidders = Object.keys(table).filter((p) => p.startsWith('/dsp')).map((p) => ({ name: p.slice(1), endpoint: server.url(p) }));
@@ -76,6 +76,21 @@ describe('OpenRTB source end to end (loopback partners)', () => {
     expect(first.ads.map((a) => a.adId)).toEqual(['ad-f1', 'ad-k1']);
     expect(second.ads).toEqual([]);
     expect(second.notes).toEqual(['no ad: 2 bid(s), frequency-cap 2']);
+  });
+
+  it('records shown advertisers with the channel\'s cap window, so a shared store keeps them that long', async () => {
+    const recorded: Array<{ domains: readonly string[]; windowMs: number | undefined }> = [];
+    const inner = new MemoryFrequencyCapStore();
+    const store = {
+      counts: inner.counts.bind(inner),
+      record: (viewer: string, domains: readonly string[], nowMs: number, windowMs?: number) => {
+        recorded.push({ domains, windowMs });
+        return inner.record(viewer, domains, nowMs);
+      },
+    };
+    const { source } = await sourceFor({ '/dsp-a': { status: 200, body: response([bid({ id: 'f1', price: 10, adomain: ['ford.com'] })]) } }, { frequencyCap: { maxImpressions: 3, windowSec: 3_600 } }, store);
+    await source.decide(aBreak(), aSession({ playerParams: { ifa: 'a5f0d3e2-0000-4000-8000-000000000002' } }), avail, createDeadline(2_000, clock));
+    expect(recorded).toEqual([{ domains: ['ford.com'], windowMs: 3_600_000 }]);
   });
 
   it('ends at the caller\'s deadline when it is nearer than tmax, with an empty pod and a reason', async () => {
