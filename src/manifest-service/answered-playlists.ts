@@ -81,7 +81,8 @@ export class AnsweredPlaylists {
     const hit = this.#entries.get(keyOf(sessionId, rendition));
     if (hit === undefined) return undefined;
     const ageMs = this.#clock.nowMs() - hit.atMs;
-    return ageMs <= hit.freshForMs ? { body: hit.body, ageMs } : undefined;
+    // freshForMs 0 (VOD): never a stand-in, not even within the same millisecond.
+    return hit.freshForMs > 0 && ageMs <= hit.freshForMs ? { body: hit.body, ageMs } : undefined;
   }
 
   #drop(key: string): void {

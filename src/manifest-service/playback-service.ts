@@ -306,8 +306,9 @@ export class PlaybackService {
    */
   async tracking(sessionId: string, log: Logger = this.#d.logger): Promise<TrackingJson> {
     const session = await this.#d.sessions.get(sessionId);
-    const map = await this.#renditionMap(sessionId);
-    const n = trackingRendition(map.e);
+    // An explicit session's player may poll before it asked for the multivariant playlist.
+    const map = await this.#findRenditionMap(sessionId);
+    const n = map === undefined ? undefined : trackingRendition(map.e);
     const loaded = n === undefined ? undefined : await this.#load(session.channelId, sessionId, n, log);
     if (loaded === undefined || Buffer.isBuffer(loaded)) return { avails: [], nonLinearAvails: [] };
     const { out, pods } = await this.#plan(loaded, log);
@@ -339,10 +340,17 @@ export class PlaybackService {
   }
 
   async #renditionMap(sessionId: string): Promise<RenditionMap> {
+    const map = await this.#findRenditionMap(sessionId);
+    if (map === undefined) throw sessionNotFound(sessionId);
+    return map;
+  }
+
+  /** Undefined before the session's multivariant playlist was requested. */
+  async #findRenditionMap(sessionId: string): Promise<RenditionMap | undefined> {
     const cached = this.#maps.get(sessionId);
     if (cached !== undefined) return cached;
     const stored = readRenditionMap(await this.#d.store.getLiveState<unknown>(sessionId, RENDITION_MAP_KEY));
-    if (stored === undefined) throw sessionNotFound(sessionId);
+    if (stored === undefined) return undefined;
     const canonical = this.#canonical(stored);
     this.#maps.set(sessionId, canonical);
     return canonical;

@@ -136,6 +136,10 @@ describe.each<Backend>(['memory', 'redis'])('player routes, VOD (%s store)', (ba
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { manifestUrl: string; trackingUrl: string; sessionId: string };
     expect(body.trackingUrl).toBe(`/v1/tracking/${body.sessionId}`);
+    // polled before the multivariant playlist: the session exists, nothing is planned yet
+    const early = await svc.get(body.trackingUrl);
+    expect(early.status).toBe(200);
+    expect(JSON.parse(early.text)).toMatchObject({ avails: [] });
     const master = await svc.get(body.manifestUrl);
     expect(master.status).toBe(200);
     const mediaUrl = uriLines(master.text)[0] ?? '';

@@ -35,6 +35,9 @@ describe('AnsweredPlaylists', () => {
     expect(answered.recall('s1', 0)).toEqual({ body, ageMs: 6_000 });
     clock.set(7_001);
     expect(answered.recall('s1', 0)).toBeUndefined();
+    // a VOD answer (fresh for 0 ms) never stands in, not even in the same millisecond
+    answered.remember('vod', 0, body, inputs(), 0);
+    expect(answered.recall('vod', 0)).toBeUndefined();
   });
 
   it('drops the oldest answers beyond its entry and byte bounds', () => {
