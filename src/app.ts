@@ -52,7 +52,7 @@ export interface AppDeps {
   readonly fetcher?: Fetcher;
   /** [0, 1) for cache-busting ad request macros; default Math.random. */
   readonly random?: () => number;
-  /** Session ids; default crypto.randomUUID. */
+  /** Session ids; default newSessionId() (sessions/session-service.ts). */
   readonly newSessionId?: () => string;
   /** Called on every ad media segment request; replaces the server-side beacon firing. */
   readonly onAdSegmentRequest?: AdSegmentHook;

@@ -38,7 +38,7 @@ export interface CreatePlaybackOptions {
   readonly onPlaylistPlanned?: PlaylistPlanHook;
   /** Each new decision (error beacons of dropped ads). */
   readonly onPodDecided?: (session: Session, pod: Pod, log: Logger) => void;
-  /** Session ids; default crypto.randomUUID. */
+  /** Session ids; default newSessionId() (sessions/session-service.ts). */
   readonly newSessionId?: () => string;
   /** Conditioning: MP4-only ads resolved to their conditioned HLS (src/conditioning). */
   readonly creatives?: CreativeResolver;

@@ -2,7 +2,7 @@
  * Starts and finds viewer sessions. Everything an ad request template or a beacon needs
  * about the viewer is captured once, at start; later requests only carry the session id.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 import type { Session } from './session.js';
 import type { SessionStore } from './session-store.js';
@@ -20,10 +20,19 @@ export interface SessionStartFacts {
   readonly reportingMode: 'server' | 'client';
 }
 
+/**
+ * 128 random bits in base64url: 22 characters where a UUID takes 36 (and carries 6 bits
+ * less). A session id is in every manifest and ad segment URL the player sees, and in every
+ * Redis key of the session.
+ */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
 export interface SessionServiceDeps {
   readonly store: SessionStore;
   readonly clock: Clock;
-  /** Default crypto.randomUUID; ids must match state-keys isValidSessionId. */
+  /** Default newSessionId(); ids must match state-keys isValidSessionId. */
   readonly newId?: () => string;
   readonly defaultTtlMs?: number;
 }
@@ -37,7 +46,7 @@ export class SessionService {
   constructor(deps: SessionServiceDeps) {
     this.#store = deps.store;
     this.#clock = deps.clock;
-    this.#newId = deps.newId ?? randomUUID;
+    this.#newId = deps.newId ?? newSessionId;
     this.#defaultTtlMs = deps.defaultTtlMs ?? DEFAULT_SESSION_TTL_MS;
   }
 

@@ -49,7 +49,8 @@ describe('player lane', () => {
   it('decodes percent-encoded ids as express does', async () => {
     const s = await openSession(svc, 'demo-vod', 'vod/master.m3u8');
     const plain = await svc.get(s.media[0] ?? '');
-    const encoded = (s.media[0] ?? '').replace(`/${s.sessionId}/`, `/${s.sessionId.replace(/-/g, '%2D')}/`);
+    const escaped = `%${s.sessionId.charCodeAt(0).toString(16).toUpperCase()}${s.sessionId.slice(1)}`;
+    const encoded = (s.media[0] ?? '').replace(`/${s.sessionId}/`, `/${escaped}/`);
     expect(encoded).not.toBe(s.media[0]);
     const res = await svc.get(encoded);
     expect(res.status).toBe(200);

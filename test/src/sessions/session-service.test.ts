@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryKeyspace } from '../../../src/sessions/memory-keyspace.js';
 import { MemorySessionStore } from '../../../src/sessions/memory-session-store.js';
-import { DEFAULT_SESSION_TTL_MS, SessionService, type SessionStartFacts } from '../../../src/sessions/session-service.js';
+import { DEFAULT_SESSION_TTL_MS, newSessionId, SessionService, type SessionStartFacts } from '../../../src/sessions/session-service.js';
 import { isInterludeError } from '../../../src/errors/index.js';
 import { isValidSessionId } from '../../../src/sessions/state-keys.js';
 import { ManualClock } from './state-fixtures.js';
@@ -79,5 +79,16 @@ describe('SessionService', () => {
     const s = await service.start('news', 'x.m3u8', 'hls', facts);
     await service.end(s.id);
     expect(await service.find(s.id)).toBeUndefined();
+  });
+});
+
+describe('newSessionId', () => {
+  it('is 22 URL-safe characters of fresh randomness, a valid session id', () => {
+    const ids = Array.from({ length: 1_000 }, () => newSessionId());
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(isValidSessionId(id)).toBe(true);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
