@@ -33,7 +33,7 @@ import { staleLiveWindowMs } from './origin-failure-policy.js';
 import type { OriginClient } from './origin-client.js';
 import { OriginPlaylists, type OriginCacheOptions, type OriginMedia } from './origin-playlists.js';
 import type { PlaybackMetrics } from './playback-metrics.js';
-import { entryUrl, GROUP_AUDIO_ONLY, GROUP_IFRAME, GROUP_VIDEO, readRenditionMap, RENDITION_MAP_KEY, type RenditionEntry, type RenditionMap } from './rendition-map.js';
+import { entryUrl, GROUP_AUDIO_ONLY, GROUP_IFRAME, GROUP_VIDEO, readRenditionMap, renditionMapFingerprint, RENDITION_MAP_KEY, type RenditionEntry, type RenditionMap } from './rendition-map.js';
 import { decodeSegmentId, type AdSegmentId } from './segment-id.js';
 import { breaksAtOffsets, readLiveState, toPlanSegments, type LiveState } from './splice-engine.js';
 
@@ -119,6 +119,8 @@ export class PlaybackService {
   readonly #maps = new LruCache<RenditionMap>(20_000);
   /** One shared copy per distinct map: every session of one origin path has the same map. */
   readonly #canonicalMaps = new LruCache<RenditionMap>(1_000);
+  /** The rendition map each origin multivariant URL gave last (sessions store a fingerprint). */
+  readonly #originMaps = new LruCache<RenditionMap>(1_000);
   readonly #answered: AnsweredPlaylists;
   readonly #breaks = new WeakMap<OriginMedia, { readonly channel: Channel; readonly breaks: readonly Break[] }>();
   readonly #originMedia: OriginPlaylists;
@@ -162,8 +164,12 @@ export class PlaybackService {
     const url = originUrl(channel, originPath);
     const fetched = await this.#d.origin.fetchPlaylist(url, channelId);
     const { text, map } = rewriteMaster(fetched.playlist, fetched.url, (n) => this.manifestUrl(session, n));
-    await this.#d.store.putLiveState(session.id, RENDITION_MAP_KEY, map);
-    this.#maps.set(session.id, this.#canonical(map));
+    const canonical = this.#canonical(map);
+    // Only the map's fingerprint is stored: the map is the origin's, the same for every
+    // session of this path, and any instance can derive it again (#findRenditionMap).
+    await this.#d.store.putLiveState(session.id, RENDITION_MAP_KEY, renditionMapFingerprint(canonical));
+    this.#maps.set(session.id, canonical);
+    this.#originMaps.set(url, canonical);
     log.info({ sessionId: session.id, channelId, renditions: map.e.length }, 'session multivariant playlist served');
     return { session, text };
   }
@@ -345,15 +351,36 @@ export class PlaybackService {
     return map;
   }
 
-  /** Undefined before the session's multivariant playlist was requested. */
+  /**
+   * The session's rendition map: this instance's copy, else derived again from the origin's
+   * multivariant playlist (one fetch per origin path and instance) and checked against the
+   * fingerprint stored at the session's multivariant request. Undefined before that request,
+   * for an unknown session, and when the origin's renditions changed since (the numbers in
+   * the player's URLs would point at other renditions).
+   */
   async #findRenditionMap(sessionId: string): Promise<RenditionMap | undefined> {
     const cached = this.#maps.get(sessionId);
     if (cached !== undefined) return cached;
-    const stored = readRenditionMap(await this.#d.store.getLiveState<unknown>(sessionId, RENDITION_MAP_KEY));
-    if (stored === undefined) return undefined;
-    const canonical = this.#canonical(stored);
-    this.#maps.set(sessionId, canonical);
-    return canonical;
+    const loaded = await this.#d.store.loadForPlaylist<unknown>(sessionId, RENDITION_MAP_KEY, []);
+    const stored = loaded?.liveState;
+    if (loaded === undefined || stored === undefined) return undefined;
+    // Sessions started by versions that stored the whole map.
+    const whole = readRenditionMap(stored);
+    const map = whole !== undefined ? this.#canonical(whole) : typeof stored === 'string' ? await this.#derivedMap(loaded.session, stored) : undefined;
+    if (map !== undefined) this.#maps.set(sessionId, map);
+    return map;
+  }
+
+  async #derivedMap(session: Session, fingerprint: string): Promise<RenditionMap | undefined> {
+    const url = originUrl(await this.#channel(session.channelId), session.originPath);
+    const known = this.#originMaps.get(url);
+    if (known !== undefined && renditionMapFingerprint(known) === fingerprint) return known;
+    const fetched = await this.#d.origin.fetchPlaylist(url, session.channelId);
+    const map = this.#canonical(rewriteMaster(fetched.playlist, fetched.url, (n) => this.manifestUrl(session, n)).map);
+    this.#originMaps.set(url, map);
+    if (renditionMapFingerprint(map) === fingerprint) return map;
+    this.#d.logger.warn({ sessionId: session.id, channelId: session.channelId }, 'the origin multivariant playlist changed since the session started; its media playlists are gone');
+    return undefined;
   }
 
   #canonical(map: RenditionMap): RenditionMap {

@@ -7,6 +7,7 @@
  * multivariant request. Kept small for Redis: URIs as the multivariant wrote them (usually a
  * short relative path, resolved against the multivariant's URL at use) and one-letter keys.
  */
+import { createHash } from 'node:crypto';
 import type { HlsMultivariantPlaylist } from '../../manifests/index.js';
 
 /** Live-state field of the map; rendition live states use group keys, which never equal it. */
@@ -102,6 +103,19 @@ export function singleRenditionMap(base: string): RenditionMap {
 
 // Entries are shared by every session of one origin path (PlaybackService keeps one copy).
 const resolved = new WeakMap<RenditionEntry, { readonly base: string; readonly url: string }>();
+
+// Maps are shared objects (PlaybackService keeps one copy per distinct map).
+const fingerprints = new WeakMap<RenditionMap, string>();
+
+/** A short digest of a map: what a session stores to find its map again on any instance. */
+export function renditionMapFingerprint(map: RenditionMap): string {
+  let fp = fingerprints.get(map);
+  if (fp === undefined) {
+    fp = createHash('sha1').update(JSON.stringify(map)).digest('base64url').slice(0, 16);
+    fingerprints.set(map, fp);
+  }
+  return fp;
+}
 
 export function entryUrl(map: RenditionMap, entry: RenditionEntry): string {
   const known = resolved.get(entry);

@@ -101,6 +101,8 @@ export async function startWorld(): Promise<SharedWorld> {
 
 export interface TestService {
   readonly app: App;
+  /** Its Redis (prefix and client) when on the Redis store: another instance may share it. */
+  readonly redis?: TestRedis;
   readonly url: string;
   readonly clock: ManualClock;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; text: string; headers: Headers }>;
@@ -119,9 +121,12 @@ export function worldChannels(w: SharedWorld): ChannelInput[] {
   ];
 }
 
-export async function startService(w: SharedWorld, backend: Backend, opts: { logger?: Logger } = {}): Promise<TestService> {
+/** `sharing`: a second instance of the same deployment (same Redis and prefix; that one cleans up). */
+export async function startService(w: SharedWorld, backend: Backend, opts: { logger?: Logger; sharing?: TestService } = {}): Promise<TestService> {
   let redis: TestRedis | undefined;
-  if (backend === 'redis') redis = openTestRedis('player');
+  if (opts.sharing?.redis !== undefined) redis = opts.sharing.redis;
+  else if (backend === 'redis') redis = openTestRedis('player');
+  const ownsRedis = opts.sharing === undefined;
   const storeDir = await mkdtemp(join(tmpdir(), 'interlude-player-creatives-'));
   const clock = new ManualClock();
   const config = resolveConfig({
@@ -144,6 +149,7 @@ export async function startService(w: SharedWorld, backend: Backend, opts: { log
     app,
     url,
     clock,
+    ...(redis === undefined ? {} : { redis }),
     async get(path, headers = {}) {
       const res = await fetch(path.startsWith('http') ? path : `${url}${path}`, { redirect: 'manual', headers });
       return { status: res.status, text: await res.text(), headers: res.headers };
@@ -151,7 +157,7 @@ export async function startService(w: SharedWorld, backend: Backend, opts: { log
     async close() {
       try {
         await app.close();
-        await redis?.cleanup();
+        if (ownsRedis) await redis?.cleanup();
       } finally {
         await rm(storeDir, { recursive: true, force: true });
       }
