@@ -102,7 +102,7 @@ export class RedisSessionStore implements SessionStore {
     breakIds.forEach((breakId, i) => {
       const bytes = podBytes[i];
       if (!Buffer.isBuffer(bytes)) return;
-      const record = readDecision(sessionId, bytes);
+      const record = readDecision(sessionId, breakId, bytes);
       decisions.set(breakId, record.pod);
       version += decisionStamp(breakId, record);
     });

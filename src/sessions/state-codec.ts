@@ -77,14 +77,25 @@ export function decisionStamp(breakId: string, record: DecisionRecord): string {
   return `\u0000${breakId}@${record.decidedAtMs}`;
 }
 
+/**
+ * A decision is stored under its break's id, so the pod's `breakId` is left out, and so is
+ * `filledUs` (the sum of its ads' durations): both come back on decode.
+ */
 export function encodeDecision(record: DecisionRecord): string {
-  return JSON.stringify({ a: record.decidedAtMs, p: record.pod });
+  const { breakId: _break, filledUs: _filled, ...rest } = record.pod;
+  return JSON.stringify({ a: record.decidedAtMs, p: rest });
 }
 
-export function decodeDecision(text: string, key = 'decision'): DecisionRecord {
+/** `breakId`: the break the record is stored under (records written before it was left out carry it). */
+export function decodeDecision(text: string, breakId: string, key = 'decision'): DecisionRecord {
   const v = parseObject(text, 'decisions', key);
-  const pod = v.p;
-  if (typeof v.a !== 'number' || !isPodShaped(pod)) throw storeCorrupt('decisions', key);
+  const raw = v.p;
+  if (typeof v.a !== 'number' || typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw storeCorrupt('decisions', key);
+  const stored = raw as Record<string, unknown>;
+  const ads = Array.isArray(stored.ads) ? (stored.ads as { durationUs?: unknown }[]) : undefined;
+  const filledUs = stored.filledUs ?? ads?.reduce((sum, ad) => sum + (typeof ad.durationUs === 'number' ? ad.durationUs : Number.NaN), 0);
+  const pod: unknown = { ...stored, breakId: stored.breakId ?? breakId, filledUs };
+  if (!isPodShaped(pod) || Number.isNaN(pod.filledUs)) throw storeCorrupt('decisions', key);
   return { pod, decidedAtMs: v.a };
 }
 

@@ -39,9 +39,10 @@ export function packDecision(record: DecisionRecord): Buffer {
   return packJson(encodeDecision(record));
 }
 
-export function readDecision(sessionId: string, stored: Buffer): DecisionRecord {
+/** The decision stored under `breakId` (its field is `d:<breakId>`). */
+export function readDecision(sessionId: string, breakId: string, stored: Buffer): DecisionRecord {
   const key = fieldName(sessionId, 'd');
-  return decodeDecision(unpackJson(stored, 'decisions', key), key);
+  return decodeDecision(unpackJson(stored, 'decisions', key), breakId, key);
 }
 
 function fieldName(sessionId: string, field: string): string {

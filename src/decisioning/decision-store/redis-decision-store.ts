@@ -68,7 +68,7 @@ export class RedisDecisionStore implements DecisionStore {
   async get(sessionId: string, breakId: string): Promise<Pod | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const bytes = await guard('decision get', () => this.#redis.hgetBuffer(this.#keys(sessionId).state, decisionField(breakId)));
-    return bytes === null ? undefined : readDecision(sessionId, bytes).pod;
+    return bytes === null ? undefined : readDecision(sessionId, breakId, bytes).pod;
   }
 
   async list(sessionId: string): Promise<readonly Pod[]> {
@@ -77,7 +77,7 @@ export class RedisDecisionStore implements DecisionStore {
     const all = await guard('decision list', () => this.#redis.hgetallBuffer(this.#keys(sessionId).state));
     return Object.entries(all)
       .filter(([field]) => field.startsWith(DECISION_FIELD_PREFIX))
-      .map(([, bytes]) => readDecision(sessionId, bytes))
+      .map(([field, bytes]) => readDecision(sessionId, field.slice(DECISION_FIELD_PREFIX.length), bytes))
       .sort((a, b) => a.decidedAtMs - b.decidedAtMs || a.pod.breakId.localeCompare(b.pod.breakId))
       .map((r) => r.pod);
   }
@@ -92,7 +92,7 @@ export class RedisDecisionStore implements DecisionStore {
     const giveUpAtMs = this.#clock.nowMs() + this.#maxWaitMs;
     for (;;) {
       const [state, stored] = await this.#claim(k, breakId, token);
-      if (state === DECIDED) return readDecision(sessionId, stored).pod;
+      if (state === DECIDED) return readDecision(sessionId, breakId, stored).pod;
       if (state === CLAIMED) return this.#decideAndCommit(sessionId, breakId, token, decide, ttlMs);
       if (this.#clock.nowMs() >= giveUpAtMs) {
         throw decisionWaitTimeout(breakId, this.#maxWaitMs);
@@ -126,7 +126,7 @@ export class RedisDecisionStore implements DecisionStore {
     const stored = await guard('decision commit', () =>
       runScript(this.#redis, 'interludeDecisionCommit', [k.state, lockKey], [decisionField(breakId), record, wholeMs(ttlMs), token], 'bytes'));
     if (!Buffer.isBuffer(stored)) throw storeCorrupt('decisions', sessionKeys('', sessionId).state);
-    return readDecision(sessionId, stored).pod;
+    return readDecision(sessionId, breakId, stored).pod;
   }
 
   #keys(sessionId: string): SessionKeys {

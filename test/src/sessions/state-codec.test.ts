@@ -36,17 +36,22 @@ describe('state codec', () => {
     expect(text.length).toBeLessThan(JSON.stringify(s).length - 80);
   });
 
-  it('round-trips a decision record', () => {
+  it('round-trips a decision record, storing neither the break id (its key says it) nor filledUs', () => {
     const pod: Pod = samplePod('b1');
-    expect(decodeDecision(encodeDecision({ pod, decidedAtMs: 42 }))).toEqual({ pod, decidedAtMs: 42 });
+    const text = encodeDecision({ pod, decidedAtMs: 42 });
+    expect(text).not.toContain('breakId');
+    expect(text).not.toContain('filledUs');
+    expect(decodeDecision(text, 'b1')).toEqual({ pod, decidedAtMs: 42 });
+    // records written with both still read as they were
+    expect(decodeDecision(JSON.stringify({ a: 42, p: pod }), 'other')).toEqual({ pod, decidedAtMs: 42 });
   });
 
   it('rejects shapes it did not write with STORE_CORRUPT', () => {
     for (const text of ['', '[]', 'null', '{"c":"x"}', '{"c":"x","o":"","f":"x","p":{},"i":"","u":"","m":"s","t":1}']) {
       expect(() => decodeSession('id', text)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
     }
-    for (const text of ['{}', '{"a":1,"p":{"breakId":"b"}}', '{"a":"1","p":' + JSON.stringify(samplePod('b')) + '}']) {
-      expect(() => decodeDecision(text)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
+    for (const text of ['{}', '{"a":1,"p":{"breakId":"b"}}', '{"a":"1","p":' + JSON.stringify(samplePod('b')) + '}', '{"a":1,"p":{"source":"x","ads":[{"durationUs":"1"}],"notes":[]}}']) {
+      expect(() => decodeDecision(text, 'b')).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
     }
   });
 });
