@@ -211,7 +211,9 @@ function countWrites(client: Redis): { reset(): void; count(): number } {
 async function redisCost(origin: Origin, config: readonly string[] = []): Promise<Pick<StateCost, 'redis' | 'redisSkipped'>> {
   const opened = await openRedis(config);
   if (opened === undefined) return { redisSkipped: 'no redis-server binary and nothing on INTERLUDE_TEST_REDIS_URL / :6379' };
-  const prefix = `bench-playlist:${randomUUID().slice(0, 8)}:`;
+  // A private server holds nothing else: the deployment's default prefix, whose length is in
+  // every key's bytes. A shared one gets a prefix of the bench's own (removed afterwards).
+  const prefix = opened.child === undefined ? `bench-playlist:${randomUUID().slice(0, 8)}:` : 'interlude:';
   const client = new Redis(opened.url, { maxRetriesPerRequest: 1 });
   const admin = new Redis(opened.url, { maxRetriesPerRequest: 1 });
   // The private server is killed at the end; late reconnect attempts are not news.
