@@ -67,13 +67,18 @@ export class AnsweredPlaylists {
     }
   }
 
-  /** The last answer when it was made from exactly these inputs. */
+  /** The last answer when it was made from exactly these inputs (and it is now the most recent). */
   reuse(sessionId: string, rendition: number, inputs: AnswerInputs): Buffer | undefined {
-    const hit = this.#entries.get(keyOf(sessionId, rendition));
+    const key = keyOf(sessionId, rendition);
+    const hit = this.#entries.get(key);
     const was = hit?.inputs;
-    if (was === undefined) return undefined;
+    if (hit === undefined || was === undefined) return undefined;
     const same = was.origin === inputs.origin && was.channel === inputs.channel && was.entry === inputs.entry && was.version === inputs.version;
-    return same ? hit?.body : undefined;
+    if (!same) return undefined;
+    // Map order is insertion order: a playing session's answer moves away from eviction.
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit.body;
   }
 
   /** The last answer while it may still stand in for a failing origin, else undefined. */

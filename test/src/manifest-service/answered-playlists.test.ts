@@ -40,22 +40,32 @@ describe('AnsweredPlaylists', () => {
     expect(answered.recall('vod', 0)).toBeUndefined();
   });
 
+  it('keeps the answers that are being reused, dropping the idle ones first', () => {
+    const answered = new AnsweredPlaylists(clockAt(0), { maxEntries: 2 });
+    answered.remember('hot', 0, Buffer.alloc(1), inputs(), 0);
+    answered.remember('idle', 0, Buffer.alloc(1), inputs(), 0);
+    expect(answered.reuse('hot', 0, inputs())).toBeDefined();
+    answered.remember('new', 0, Buffer.alloc(1), inputs(), 0);
+    expect(answered.reuse('idle', 0, inputs())).toBeUndefined();
+    expect(answered.reuse('hot', 0, inputs())).toBeDefined();
+  });
+
   it('drops the oldest answers beyond its entry and byte bounds', () => {
     const answered = new AnsweredPlaylists(clockAt(0), { maxEntries: 3, maxBytes: 25 });
-    for (const id of ['a', 'b', 'c']) answered.remember(id, 0, Buffer.alloc(10), inputs(), 0);
+    // recall (fresh for 1 s) looks without touching the order
+    const held = (id: string) => answered.recall(id, 0) !== undefined;
+    for (const id of ['a', 'b', 'c']) answered.remember(id, 0, Buffer.alloc(10), inputs(), 1_000);
     // 30 bytes > 25: 'a' went
-    expect(answered.reuse('a', 0, inputs())).toBeUndefined();
-    expect(answered.reuse('b', 0, inputs())).toBeDefined();
-    answered.remember('d', 0, Buffer.alloc(5), inputs(), 0);
-    answered.remember('e', 0, Buffer.alloc(5), inputs(), 0);
+    expect(['a', 'b', 'c'].map(held)).toEqual([false, true, true]);
+    answered.remember('d', 0, Buffer.alloc(5), inputs(), 1_000);
+    answered.remember('e', 0, Buffer.alloc(5), inputs(), 1_000);
     // 4 entries > 3: 'b' went; c, d, e = 20 bytes stay
-    expect(answered.reuse('b', 0, inputs())).toBeUndefined();
-    for (const id of ['c', 'd', 'e']) expect(answered.reuse(id, 0, inputs())).toBeDefined();
+    expect(['b', 'c', 'd', 'e'].map(held)).toEqual([false, true, true, true]);
     // replacing an answer releases its bytes and makes it the newest: 'd' is now the oldest
-    answered.remember('c', 0, Buffer.alloc(15), inputs(), 0);
-    expect(answered.reuse('d', 0, inputs())).toBeDefined();
-    answered.remember('f', 0, Buffer.alloc(1), inputs(), 0);
-    expect(answered.reuse('d', 0, inputs())).toBeUndefined();
-    for (const id of ['e', 'c', 'f']) expect(answered.reuse(id, 0, inputs())).toBeDefined();
+    answered.remember('c', 0, Buffer.alloc(15), inputs(), 1_000);
+    expect(held('d')).toBe(true);
+    answered.remember('f', 0, Buffer.alloc(1), inputs(), 1_000);
+    expect(['d', 'e', 'c', 'f'].map(held)).toEqual([false, true, true, true]);
   });
+
 });
