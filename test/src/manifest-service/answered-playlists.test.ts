@@ -67,5 +67,4 @@ describe('AnsweredPlaylists', () => {
     answered.remember('f', 0, Buffer.alloc(1), inputs(), 1_000);
     expect(['d', 'e', 'c', 'f'].map(held)).toEqual([false, true, true, true]);
   });
-
 });
