@@ -132,11 +132,14 @@ export class PlaybackService {
     this.#originMedia = new OriginPlaylists(deps.origin, deps.clock, deps.originCache);
   }
 
-  /** Starts a session on a channel's origin path (CHANNEL_NOT_FOUND, REQUEST_INVALID). */
-  async startSession(channelId: string, originPath: string, facts: SessionStartFacts, mode: 'implicit' | 'explicit'): Promise<Session> {
+  /**
+   * Starts a session on a channel's origin path (CHANNEL_NOT_FOUND, REQUEST_INVALID);
+   * `renditions`: the fingerprint of its rendition map when the multivariant is known already.
+   */
+  async startSession(channelId: string, originPath: string, facts: SessionStartFacts, mode: 'implicit' | 'explicit', renditions?: string): Promise<Session> {
     await this.#channel(channelId);
     checkOriginPath(originPath);
-    const session = await this.#d.sessions.start(channelId, originPath, 'hls', facts, this.#d.sessionTtlMs);
+    const session = await this.#d.sessions.start(channelId, originPath, 'hls', facts, this.#d.sessionTtlMs, renditions);
     this.#d.playbackMetrics.sessionsStarted.inc({ channel: channelId, mode });
     return session;
   }
@@ -150,28 +153,35 @@ export class PlaybackService {
     return `${this.#base()}/v1/manifest/${session.channelId}/${session.id}/${n}.m3u8`;
   }
 
-  /** The session's multivariant playlist; stores its rendition map. */
+  /**
+   * The session's multivariant playlist. The session keeps only its rendition map's
+   * fingerprint: the map is the origin's, the same for every session of this path, and any
+   * instance derives it again (#findRenditionMap). A new session is stored once, with it.
+   */
   async master(channelId: string, originPath: string, start: SessionStart, log: Logger): Promise<{ session: Session; text: string }> {
     const channel = await this.#channel(channelId);
     checkOriginPath(originPath);
-    let session: Session;
-    if (start.kind === 'new') {
-      session = await this.startSession(channelId, originPath, start.facts, 'implicit');
-    } else {
-      session = await this.#d.sessions.get(start.sessionId);
-      if (session.channelId !== channelId || session.originPath !== originPath) throw sessionNotFound(start.sessionId);
-    }
+    // An explicit session is checked before the origin is asked.
+    const from = start.kind === 'new' ? start : { kind: 'existing' as const, session: await this.#sessionOn(start.sessionId, channelId, originPath) };
     const url = originUrl(channel, originPath);
     const fetched = await this.#d.origin.fetchPlaylist(url, channelId);
-    const { text, map } = rewriteMaster(fetched.playlist, fetched.url, (n) => this.manifestUrl(session, n));
-    const canonical = this.#canonical(map);
-    // Only the map's fingerprint is stored: the map is the origin's, the same for every
-    // session of this path, and any instance can derive it again (#findRenditionMap).
-    await this.#d.store.putLiveState(session.id, RENDITION_MAP_KEY, renditionMapFingerprint(canonical));
-    this.#maps.set(session.id, canonical);
-    this.#originMaps.set(url, canonical);
+    const map = this.#canonical(rewriteMaster(fetched.playlist, fetched.url, () => '').map);
+    const renditions = renditionMapFingerprint(map);
+    const session = from.kind === 'new'
+      ? await this.startSession(channelId, originPath, from.facts, 'implicit', renditions)
+      : from.session.renditions === renditions ? from.session : await this.#d.sessions.recordRenditions(from.session, renditions, this.#d.sessionTtlMs);
+    const { text } = rewriteMaster(fetched.playlist, fetched.url, (n) => this.manifestUrl(session, n));
+    this.#maps.set(session.id, map);
+    this.#originMaps.set(url, map);
     log.info({ sessionId: session.id, channelId, renditions: map.e.length }, 'session multivariant playlist served');
     return { session, text };
+  }
+
+  /** An existing session started on this channel and origin path; SESSION_NOT_FOUND otherwise. */
+  async #sessionOn(sessionId: string, channelId: string, originPath: string): Promise<Session> {
+    const session = await this.#d.sessions.get(sessionId);
+    if (session.channelId !== channelId || session.originPath !== originPath) throw sessionNotFound(sessionId);
+    return session;
   }
 
   /**
@@ -362,9 +372,9 @@ export class PlaybackService {
     const cached = this.#maps.get(sessionId);
     if (cached !== undefined) return cached;
     const loaded = await this.#d.store.loadForPlaylist<unknown>(sessionId, RENDITION_MAP_KEY, []);
-    const stored = loaded?.liveState;
-    if (loaded === undefined || stored === undefined) return undefined;
-    // Sessions started by versions that stored the whole map.
+    if (loaded === undefined) return undefined;
+    // Sessions started by earlier versions stored the map (or its fingerprint) as live state.
+    const stored = loaded.session.renditions ?? loaded.liveState;
     const whole = readRenditionMap(stored);
     const map = whole !== undefined ? this.#canonical(whole) : typeof stored === 'string' ? await this.#derivedMap(loaded.session, stored) : undefined;
     if (map !== undefined) this.#maps.set(sessionId, map);

@@ -3,14 +3,15 @@
  * stands for, and what the splice needs to know about it without fetching the multivariant
  * again (segmentation group, and the variant's shape to pick matching ad renditions).
  *
- * Stored once per session (live-state hash, field `RENDITION_MAP_KEY`), written at the
- * multivariant request. Kept small for Redis: URIs as the multivariant wrote them (usually a
- * short relative path, resolved against the multivariant's URL at use) and one-letter keys.
+ * It is the origin's, the same for every session of one origin path: a session stores only
+ * its fingerprint (Session.renditions), and an instance derives the map again from the
+ * origin's multivariant playlist when it needs it. Sessions of earlier versions stored the
+ * map, or its fingerprint, as live state under `RENDITION_MAP_KEY`; both still read.
  */
 import { createHash } from 'node:crypto';
 import type { HlsMultivariantPlaylist } from '../../manifests/index.js';
 
-/** Live-state field of the map; rendition live states use group keys, which never equal it. */
+/** Live-state key earlier versions stored the map under; rendition live states use group keys, which never equal it. */
 export const RENDITION_MAP_KEY = '#r';
 
 /** What the `<n>` of one manifest URL is. */

@@ -57,6 +57,7 @@ export class SessionService {
     format: Session['format'],
     facts: SessionStartFacts,
     ttlMs: number = this.#defaultTtlMs,
+    renditions?: string,
   ): Promise<Session> {
     const session: Session = {
       id: this.#newId(),
@@ -69,9 +70,21 @@ export class SessionService {
       reportingMode: facts.reportingMode,
       createdAtMs: this.#clock.nowMs(),
       ...(facts.referer !== undefined ? { referer: facts.referer } : {}),
+      ...(renditions !== undefined ? { renditions } : {}),
     };
     await this.#store.create(session, ttlMs);
     return session;
+  }
+
+  /**
+   * Records the rendition map fingerprint of an explicitly started session once its player
+   * asked for the multivariant playlist (the session is stored again, its idle expiry
+   * restarted; nothing else of it changes).
+   */
+  async recordRenditions(session: Session, renditions: string, ttlMs: number = this.#defaultTtlMs): Promise<Session> {
+    const updated: Session = { ...session, renditions };
+    await this.#store.create(updated, ttlMs);
+    return updated;
   }
 
   /**

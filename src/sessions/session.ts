@@ -19,4 +19,10 @@ export interface Session {
   readonly reportingMode: 'server' | 'client';
   /** Epoch ms; set by the session service from its injected clock. */
   readonly createdAtMs: number;
+  /**
+   * Fingerprint of the rendition map of the multivariant playlist the session was given
+   * (manifest-service/rendition-map.ts): any instance derives the map again and checks it.
+   * Absent until that playlist was requested.
+   */
+  readonly renditions?: string;
 }

@@ -26,6 +26,7 @@ interface CompactSession {
   r?: string;
   m: 's' | 'c';
   t: number;
+  v?: string;
 }
 
 export function encodeSession(s: Session): string {
@@ -40,6 +41,7 @@ export function encodeSession(s: Session): string {
     t: s.createdAtMs,
   };
   if (s.referer !== undefined) compact.r = s.referer;
+  if (s.renditions !== undefined) compact.v = s.renditions;
   return JSON.stringify(compact);
 }
 
@@ -50,7 +52,7 @@ export function decodeSession(id: string, text: string, key = `s:{${id}}`): Sess
     typeof v.c !== 'string' || typeof v.o !== 'string' || (v.f !== 'h' && v.f !== 'd') ||
     !isStringRecord(params) || typeof v.i !== 'string' || typeof v.u !== 'string' ||
     (v.r !== undefined && typeof v.r !== 'string') || (v.m !== 's' && v.m !== 'c') ||
-    typeof v.t !== 'number'
+    typeof v.t !== 'number' || (v.v !== undefined && typeof v.v !== 'string')
   ) {
     throw storeCorrupt('sessions', key);
   }
@@ -65,6 +67,7 @@ export function decodeSession(id: string, text: string, key = `s:{${id}}`): Sess
     reportingMode: v.m === 's' ? 'server' : 'client',
     createdAtMs: v.t,
     ...(typeof v.r === 'string' ? { referer: v.r } : {}),
+    ...(typeof v.v === 'string' ? { renditions: v.v } : {}),
   };
   return session;
 }

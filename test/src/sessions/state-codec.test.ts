@@ -28,6 +28,14 @@ describe('state codec', () => {
     }));
   });
 
+  it('round-trips the rendition map fingerprint when the session has one', () => {
+    const s = { ...sampleSession(), renditions: 'Zk3sQ0a9-_xY1b2C' };
+    expect(decodeSession(s.id, encodeSession(s))).toEqual(s);
+    const text = encodeSession(sampleSession());
+    expect(() => decodeSession('id', `${text.slice(0, -1)},"v":7}`)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
+    expect(decodeSession('id', `${text.slice(0, -1)},"v":"fp"}`).renditions).toBe('fp');
+  });
+
   it('does not store the id (it lives in the key) and uses short field names', () => {
     const s = sampleSession();
     const text = encodeSession(s);
