@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { FetchError, isFetchError } from './fetch-error.js';
 import { retryDelayMs, type FetchPolicy, type RequestKind } from './fetch-policy.js';
+import { describeError, flattenHeaders, headerValue } from './undici-response.js';
 import { guardUrl, redactUrl } from './url-guard.js';
 
 export interface FetchTextOptions {
@@ -128,7 +129,7 @@ export function createUndiciFetcher(options: UndiciFetcherOptions = {}): Closabl
       if (isFetchError(e)) throw e;
       if (opts.signal?.aborted === true) throw abortedError(opts, start.href);
       if (timedOut !== undefined) throw new FetchError('FETCH_TIMEOUT', timedOut, { url: redactUrl(start.href), kind: opts.kind, cause: e });
-      throw new FetchError('FETCH_NETWORK', describe(e), { url: redactUrl(start.href), kind: opts.kind, cause: e });
+      throw new FetchError('FETCH_NETWORK', describeError(e), { url: redactUrl(start.href), kind: opts.kind, cause: e });
     } finally {
       clearTimeout(loadTimer);
     }
@@ -169,7 +170,7 @@ async function discard(body: Dispatcher.ResponseData['body']): Promise<void> {
 
 function toFetchError(e: unknown, opts: FetchTextOptions, url: string, attempts: number): FetchError {
   if (isFetchError(e)) return e;
-  return new FetchError('FETCH_NETWORK', describe(e), { url: redactUrl(url), kind: opts.kind, attempts, cause: e });
+  return new FetchError('FETCH_NETWORK', describeError(e), { url: redactUrl(url), kind: opts.kind, attempts, cause: e });
 }
 
 function throwIfCallerAborted(opts: FetchTextOptions, url: string): void {
@@ -178,24 +179,4 @@ function throwIfCallerAborted(opts: FetchTextOptions, url: string): void {
 
 function abortedError(opts: FetchTextOptions, url: string, attempts?: number): FetchError {
   return new FetchError('FETCH_ABORTED', 'aborted by the caller (deadline passed)', { url: redactUrl(url), kind: opts.kind, attempts });
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code}: ${e.message}` : e.message;
-  }
-  return String(e);
 }

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { describeError, flattenHeaders, headerValue } from '../../../net/undici-response.js';
 import { guardUrl } from '../../../net/url-guard.js';
 import type { RequestData, ResponseData } from './bidders/bidder.js';
 
@@ -67,11 +68,11 @@ export function createUndiciBidTransport(options: { readonly dispatcher?: Dispat
       const res = await request(url, { dispatcher, method: req.method, headers: req.headers, body: req.body, signal: local?.signal ?? opts.signal, headersTimeout: 0, bodyTimeout: 0 });
       const body = await readBounded(res, opts.maxBytes);
       if (body === undefined) return { ok: false, failure: 'too-large', message: `response larger than ${opts.maxBytes} bytes`, elapsedMs: elapsed() };
-      return { ok: true, response: { status: res.statusCode, headers: flatten(res.headers), body }, elapsedMs: elapsed() };
+      return { ok: true, response: { status: res.statusCode, headers: flattenHeaders(res.headers), body }, elapsedMs: elapsed() };
     } catch (e) {
       if (timedOut) return { ok: false, failure: 'timeout', message: `no complete answer within ${opts.timeoutMs} ms`, elapsedMs: elapsed() };
       if (opts.signal.aborted) return { ok: false, failure: 'aborted', message: 'auction deadline passed', elapsedMs: elapsed() };
-      return { ok: false, failure: 'network', message: describe(e), elapsedMs: elapsed() };
+      return { ok: false, failure: 'network', message: describeError(e), elapsedMs: elapsed() };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (local !== undefined) opts.signal.removeEventListener('abort', onCallerAbort);
@@ -92,13 +93,13 @@ const CALLER_ABORTED = new DOMException('auction deadline passed', 'AbortError')
 
 /** The body as text, or undefined once it passes `maxBytes` (declared or streamed). */
 async function readBounded(res: Dispatcher.ResponseData, maxBytes: number): Promise<string | undefined> {
-  const declared = Number(first(res.headers['content-length']) ?? NaN);
+  const declared = Number(headerValue(res.headers['content-length']) ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     res.body.destroy();
     return undefined;
   }
   // A declared length is what HTTP/1.1 framing reads, no more: one buffered read suffices.
-  if (Number.isFinite(declared) && first(res.headers['transfer-encoding']) === undefined) return res.body.text();
+  if (Number.isFinite(declared) && headerValue(res.headers['transfer-encoding']) === undefined) return res.body.text();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -110,22 +111,4 @@ async function readBounded(res: Dispatcher.ResponseData, maxBytes: number): Prom
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString('utf8');
-}
-
-function first(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function flatten(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code}: ${e.message}` : e.message;
-  }
-  return String(e);
 }
