@@ -56,6 +56,7 @@ export { sniffText } from './source/sniff-text.js';
 export type { CreativeMediaFile } from './source/media-file.js';
 export type { Downloader, DownloadRequest, DownloadResult } from './source/downloader.js';
 export { createFetchDownloader } from './source/fetch-downloader.js';
+export { downloadTooLarge, writeDownload } from './source/write-download.js';
 
 // store
 export type { CreativeStore, CreativeStatus } from './store/creative-store.js';

@@ -6,10 +6,9 @@
  * bytes hashed as they stream to disk. Failures are TranscodeError codes so the processor
  * can tell retryable from permanent.
  */
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { request, type Dispatcher } from 'undici';
-import { transcodeError, TranscodeError, type DownloadRequest, type DownloadResult, type Downloader } from '../../transcode/index.js';
+import { downloadTooLarge, transcodeError, TranscodeError, writeDownload, type DownloadRequest, type DownloadResult, type Downloader } from '../../transcode/index.js';
+import { headerValue } from '../net/undici-response.js';
 import { redactUrl, urlRejection } from '../net/url-guard.js';
 
 export interface GuardedDownloaderOptions {
@@ -37,7 +36,7 @@ export function createGuardedDownloader(options: GuardedDownloaderOptions = {}):
         });
         // destroying the body (cap hit, abort) errors it; the await below already reports that
         res.body.on('error', () => undefined);
-        const location = first(res.headers.location);
+        const location = headerValue(res.headers.location);
         if (REDIRECTS.has(res.statusCode) && location !== undefined) {
           await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
           if (hop >= maxRedirects) throw transcodeError('TRANSCODE_DOWNLOAD_FAILED', `more than ${maxRedirects} redirects`, { url: shown, reason: 'too many redirects' });
@@ -50,12 +49,12 @@ export function createGuardedDownloader(options: GuardedDownloaderOptions = {}):
           // (DOWNLOAD_FAILED), so say it in the reason and let attempts bound it.
           throw transcodeError('TRANSCODE_DOWNLOAD_FAILED', `download answered HTTP ${res.statusCode}`, { url: shown, status: res.statusCode, reason: `HTTP ${res.statusCode}` });
         }
-        const declared = Number(first(res.headers['content-length']) ?? NaN);
+        const declared = Number(headerValue(res.headers['content-length']) ?? NaN);
         if (Number.isFinite(declared) && declared > req.maxBytes) {
           res.body.destroy();
-          throw tooLarge(shown, req.maxBytes, declared);
+          throw downloadTooLarge(shown, req.maxBytes, declared);
         }
-        return await write(res.body as AsyncIterable<Buffer>, req, shown, first(res.headers['content-type']));
+        return await writeDownload(res.body as AsyncIterable<Buffer>, req, shown, headerValue(res.headers['content-type']));
       }
     } catch (e) {
       if (e instanceof TranscodeError) throw e;
@@ -76,29 +75,4 @@ function guarded(raw: string): URL {
     throw transcodeError('TRANSCODE_NO_MEDIA_FILE', `source URL refused: ${reason}`, { url: redactUrl(raw), reason });
   }
   return new URL(raw);
-}
-
-async function write(body: AsyncIterable<Buffer>, req: DownloadRequest, shown: string, contentType: string | undefined): Promise<DownloadResult> {
-  const hash = createHash('sha256');
-  const file = await open(req.destPath, 'w');
-  let bytes = 0;
-  try {
-    for await (const chunk of body) {
-      bytes += chunk.byteLength;
-      if (bytes > req.maxBytes) throw tooLarge(shown, req.maxBytes, bytes);
-      hash.update(chunk);
-      await file.write(chunk);
-    }
-  } finally {
-    await file.close();
-  }
-  return { bytes, sha256: hash.digest('hex'), ...(contentType === undefined ? {} : { contentType }) };
-}
-
-function tooLarge(url: string, maxBytes: number, seen: number): TranscodeError {
-  return transcodeError('TRANSCODE_DOWNLOAD_TOO_LARGE', `source is larger than the ${maxBytes}-byte limit (${seen}+ bytes)`, { url, maxBytes });
-}
-
-function first(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }
