@@ -1,8 +1,9 @@
 // Makes sure the tests have a Redis: the one on 127.0.0.1:6379 when it answers, else a
 // throw-away redis-server started here on a free port, else a clear failure.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './free-port.js';
 
 function ping(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -12,18 +13,6 @@ function ping(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolea
     socket.once('error', () => done(false));
     socket.connect(port, host, () => socket.write('PING\r\n'));
     socket.once('data', (d) => done(d.toString().startsWith('+PONG')));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
   });
 }
 

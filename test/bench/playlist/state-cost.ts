@@ -9,13 +9,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { Logger } from '../../../src/observability/logger.js';
 import type { SessionStartFacts } from '../../../src/sessions/session-service.js';
 import { PATHS } from './inputs.js';
 import { memoryFetcher, startBenchService, startOrigin, warmSession, type BenchService, type Origin, type Stream } from './world.js';
+import { freePort } from '../../support/free-port.js';
 
 export interface StateCost {
   readonly heap: {
@@ -141,18 +141,6 @@ async function heapCost(origin: Origin): Promise<StateCost['heap']> {
 }
 
 // ---- Redis ------------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function pings(url: string): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

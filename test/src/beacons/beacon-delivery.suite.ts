@@ -1,7 +1,6 @@
 // Beacon delivery end to end through a real loopback receiver, run against both queue
 // backends: beacon-delivery.memory.test.ts (in-process) and beacon-delivery.redis.test.ts (BullMQ).
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BeaconDispatcher } from '../../../src/beacons/beacon-dispatcher.js';
@@ -14,6 +13,7 @@ import type { BeaconLedger, BeaconLedgerEntry } from '../../../src/beacons/ledge
 import type { JobQueue } from '../../../src/queue/job-queue.js';
 import { scripted, startLoopbackServer, type LoopbackServer } from '../../support/loopback-server.js';
 import { delay, waitFor } from '../../contract/job-queue.contract.js';
+import { freePort } from '../../support/free-port.js';
 
 export interface DeliveryBackend {
   readonly queue: JobQueue;
@@ -209,17 +209,6 @@ export function beaconDeliverySuite(label: string, makeBackend: () => Promise<De
       expect(await tracker.fireOnce(sid, 'ad-7', 'start', urls, VIEWER, CONTEXT)).toBe(false);
       expect(await tracker.fireOnce(sid, 'ad-7', 'firstQuartile', urls, VIEWER, CONTEXT)).toBe(true);
     });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
   });
 }
 

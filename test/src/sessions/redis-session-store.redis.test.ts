@@ -1,7 +1,6 @@
 // Redis-only properties of the session store: one round-trip per playlist request, compact
 // encoding (one packed hash per session), key layout for Cluster, fast failure when Redis is
 // down, prefix isolation.
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RedisDecisionStore } from '../../../src/decisioning/decision-store/redis-decision-store.js';
@@ -10,6 +9,7 @@ import { RedisSessionStore } from '../../../src/sessions/redis-session-store.js'
 import { sessionKeys } from '../../../src/sessions/state-keys.js';
 import { samplePod, sampleSession } from '../../contract/session-store.contract.js';
 import { openTestRedis } from '../../support/redis.js';
+import { freePort } from '../../support/free-port.js';
 
 const redis = openTestRedis('sessr');
 const extraClients: Redis[] = [];
@@ -157,7 +157,7 @@ describe('RedisSessionStore', () => {
   });
 
   it('fails fast with STORE_UNAVAILABLE when Redis is unreachable', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const client = createStateRedis(`redis://127.0.0.1:${port}`, { connectTimeoutMs: 300, commandTimeoutMs: 500 });
     try {
       const sessions = new RedisSessionStore(client, { prefix: redis.prefix });
@@ -175,15 +175,3 @@ describe('RedisSessionStore', () => {
     }
   });
 });
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
