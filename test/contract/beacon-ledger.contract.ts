@@ -58,6 +58,18 @@ export function beaconLedgerContract(label: string, makeFixture: () => Promise<L
       expect(await f.ledger.list(randomUUID())).toEqual([]);
     });
 
+    it('states: each beacon\'s state across sessions, undefined where there is no entry', async () => {
+      const other = randomUUID();
+      await f.ledger.record(entry(sid, 'a', { state: 'sent', attempts: 1 }));
+      await f.ledger.record(entry(other, 'b', { state: 'retrying', attempts: 1 }));
+      await f.ledger.record(entry(sid, 'c'));
+      expect(await f.ledger.states([
+        { sessionId: sid, id: 'c' }, { sessionId: other, id: 'b' }, { sessionId: sid, id: 'b' },
+        { sessionId: randomUUID(), id: 'a' }, { sessionId: sid, id: 'a' },
+      ])).toEqual(['queued', 'retrying', undefined, undefined, 'sent']);
+      expect(await f.ledger.states([])).toEqual([]);
+    });
+
     it('forgets a session once its TTL passed without writes', async () => {
       await f.ledger.record(entry(sid, 'a'));
       await f.pass(f.ttlMs / 2);

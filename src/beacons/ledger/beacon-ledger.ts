@@ -9,6 +9,8 @@
  *   a duplicate enqueue never moves a sent beacon back to queued).
  * - `list` returns a session's entries ordered by `firedAtMs`, then id; `[]` for an
  *   unknown or expired session.
+ * - `states` reads the state of each beacon asked for (`undefined` when it has no entry):
+ *   one round trip for all of them.
  * - Entries expire with the session's ledger TTL (Redis: refreshed on every write).
  * Errors: the Redis implementation throws STORE_UNAVAILABLE when Redis does not answer.
  */
@@ -32,6 +34,12 @@ export interface BeaconLedgerEntry {
   readonly updatedAtMs: number;
 }
 
+/** A beacon as the ledger files it. */
+export interface BeaconRef {
+  readonly sessionId: string;
+  readonly id: string;
+}
+
 export interface RecordOptions {
   readonly onlyIfAbsent?: boolean;
 }
@@ -41,6 +49,8 @@ export interface BeaconLedger {
   /** `record` of each entry with the same options, in one round trip (the queued records of a segment request). */
   recordMany?(entries: readonly BeaconLedgerEntry[], options?: RecordOptions): Promise<void>;
   list(sessionId: string): Promise<readonly BeaconLedgerEntry[]>;
+  /** The state of each beacon, in order; `undefined` for one with no entry. */
+  states(refs: readonly BeaconRef[]): Promise<(BeaconState | undefined)[]>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { byFiredAt, type BeaconLedger, type BeaconLedgerEntry, type RecordOptions } from './beacon-ledger.js';
+import { byFiredAt, type BeaconLedger, type BeaconLedgerEntry, type BeaconRef, type BeaconState, type RecordOptions } from './beacon-ledger.js';
 
 export interface MemoryLedgerOptions {
   /** A session's entries go this long after its last write. Default 24 h. */
@@ -38,6 +38,11 @@ export class MemoryBeaconLedger implements BeaconLedger {
     this.#sweep();
     const session = this.#sessions.get(sessionId);
     return Promise.resolve(session ? [...session.entries.values()].sort(byFiredAt) : []);
+  }
+
+  states(refs: readonly BeaconRef[]): Promise<(BeaconState | undefined)[]> {
+    this.#sweep();
+    return Promise.resolve(refs.map((r) => this.#sessions.get(r.sessionId)?.entries.get(r.id)?.state));
   }
 
   close(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { InterludeError } from '../../errors/index.js';
-import { byFiredAt, type BeaconLedger, type BeaconLedgerEntry, type BeaconState, type RecordOptions } from './beacon-ledger.js';
+import { byFiredAt, type BeaconLedger, type BeaconLedgerEntry, type BeaconRef, type BeaconState, type RecordOptions } from './beacon-ledger.js';
 
 export interface RedisLedgerOptions {
   /** Prepended to every key (e.g. `interlude:`). Default ''. */
@@ -128,6 +128,23 @@ export class RedisBeaconLedger implements BeaconLedger {
     return Object.values(all).map(decode).filter((e): e is BeaconLedgerEntry => e !== undefined).sort(byFiredAt);
   }
 
+  /** One HMGET per session, all in one pipeline (Cluster: each stays within its session's slot). */
+  async states(refs: readonly BeaconRef[]): Promise<(BeaconState | undefined)[]> {
+    if (refs.length === 0) return [];
+    const bySession = new Map<string, number[]>();
+    refs.forEach((r, i) => bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), i]));
+    const p = this.#redis.pipeline();
+    for (const [sessionId, at] of bySession) p.hmget(this.#key(sessionId), ...at.map((i) => refs[i]?.id ?? ''));
+    const replies = await guarded('beacon ledger states', () => p.exec());
+    const out: (BeaconState | undefined)[] = refs.map(() => undefined);
+    [...bySession.values()].forEach((at, k) => {
+      const [error, values] = replies?.[k] ?? [null, null];
+      if (error !== null || !Array.isArray(values)) throw unavailable('beacon ledger states', error ?? undefined);
+      at.forEach((i, j) => { out[i] = decode(values[j] as string | null)?.state; });
+    });
+    return out;
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -137,7 +154,8 @@ export class RedisBeaconLedger implements BeaconLedger {
   }
 }
 
-function decode(raw: string): BeaconLedgerEntry | undefined {
+function decode(raw: string | null): BeaconLedgerEntry | undefined {
+  if (raw === null) return undefined;
   try {
     const v = JSON.parse(raw) as Partial<BeaconLedgerEntry> | null;
     if (v === null || typeof v !== 'object' || typeof v.id !== 'string' || typeof v.state !== 'string' || !STATES.has(v.state)) return undefined;
