@@ -1,28 +1,43 @@
 /**
- * Turns beacons into queue jobs and delivers them (the `beacon` job processor).
+ * Turns beacons into queue jobs and delivers them.
  *
- * Delivery is at least once, made effectively once by the beacon id: it is the job id
- * (a duplicate enqueue is a queue no-op) and the X-Request-Id (a receiver drops a replay
- * after a worker crash). Retries follow exponential backoff with jitter for up to
- * `maxRetryWindowMs` after the event (1 h by default: a tracker that is down for longer
- * has lost the data anyway, and the VAST guidance asks for timely pings). A server's
- * Retry-After is honoured; one that points past the window ends the beacon as failed.
+ * The beacons fired in one turn of the event loop go out as one `beacon-batch` job (up
+ * to MAX_BATCH beacons; beacon-job.ts says why). A beacon whose first attempt must be
+ * retried gets a `beacon` job of its own, id = the beacon id, so its retries follow the
+ * queue's backoff as before. Both kinds share the worker's send slots (send-slots.ts).
+ *
+ * Delivery is at least once, made effectively once by the beacon id: it is the
+ * X-Request-Id (a receiver drops a replay after a worker crash), the retry job's id (a
+ * duplicate is a queue no-op), and a batch skips beacons the ledger already shows sent or
+ * failed (a batch replayed after a crash, a duplicate enqueue). Retries follow exponential
+ * backoff with jitter for up to `maxRetryWindowMs` after the event (1 h by default: a
+ * tracker that is down for longer has lost the data anyway, and the VAST guidance asks for
+ * timely pings). A server's Retry-After is honoured; one that points past the window ends
+ * the beacon as failed.
  *
  * The ledger is written after the fact and best-effort: a ledger that is down must not
  * turn a delivered beacon into a retry (that would send it twice) nor stop delivery.
  */
 import type { JsonValue } from '../errors/index.js';
-import { attemptsForWindow } from '../queue/backoff.js';
+import { attemptsForWindow, backoffDelayMs, type RandomSource } from '../queue/backoff.js';
 import { PermanentJobError, RetryableJobError } from '../queue/job-errors.js';
-import type { BackoffOptions, JobContext, JobQueue } from '../queue/job-queue.js';
+import type { BackoffOptions, BulkJob, JobContext, JobQueue } from '../queue/job-queue.js';
 import { beaconHeaders } from './beacon-headers.js';
-import type { BeaconJob } from './beacon-job.js';
+import { beaconBatchId, type BeaconBatch, type BeaconJob } from './beacon-job.js';
 import { fillBeaconUrl } from './beacon-macros.js';
 import { noopBeaconMetrics, type BeaconMetrics } from './beacon-metrics.js';
 import type { BeaconSender, SendOutcome } from './beacon-sender.js';
 import type { BeaconLedger, BeaconLedgerEntry, BeaconState, RecordOptions } from './ledger/beacon-ledger.js';
+import { SendSlots } from './send-slots.js';
 
+/** A beacon's retries (and single beacons queued before batches existed). */
 export const BEACON_JOB_NAME = 'beacon';
+/** The first attempt of the beacons fired in one turn. */
+export const BEACON_BATCH_JOB_NAME = 'beacon-batch';
+/** Beacons per batch job: keeps a job small and what a replayed batch re-checks short. */
+export const MAX_BEACON_BATCH = 32;
+/** A batch job is re-run only when its handler failed outright (a retry job could not be queued). */
+const BATCH_ATTEMPTS = 3;
 
 /** What the tracker needs: a place to put beacons. */
 export interface BeaconEnqueuer {
@@ -46,6 +61,8 @@ export interface BeaconDispatcherOptions {
   /** Beacons in flight per worker process. Default 32. */
   readonly concurrency?: number;
   readonly nowMs?: () => number;
+  /** Jitter of the first retry's delay (later ones are the queue's). Default Math.random. */
+  readonly random?: RandomSource;
   /** Ledger write failures (logged by the caller; delivery goes on). */
   readonly onLedgerError?: (error: unknown, beaconId: string) => void;
 }
@@ -57,6 +74,12 @@ interface PendingEnqueue {
   reject(error: unknown): void;
 }
 
+/** What an attempt leaves for the queue to do. */
+type AttemptResult =
+  | { readonly kind: 'sent'; readonly status: number }
+  | { readonly kind: 'failed'; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs?: number };
+
 export const DEFAULT_BEACON_BACKOFF: BackoffOptions = { type: 'exponential', delayMs: 1_000, maxDelayMs: 5 * 60_000, jitter: 0.2 };
 
 export class BeaconDispatcher implements BeaconEnqueuer {
@@ -66,6 +89,8 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   readonly #backoff: BackoffOptions;
   readonly #attempts: number;
   readonly #now: () => number;
+  readonly #random: RandomSource;
+  readonly #slots: SendSlots;
   readonly #pending: PendingEnqueue[] = [];
 
   constructor(options: BeaconDispatcherOptions) {
@@ -75,6 +100,8 @@ export class BeaconDispatcher implements BeaconEnqueuer {
     this.#backoff = options.backoff ?? DEFAULT_BEACON_BACKOFF;
     this.#attempts = attemptsForWindow(this.#backoff, this.#windowMs);
     this.#now = options.nowMs ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#slots = new SendSlots(options.concurrency ?? 32);
   }
 
   /** Attempts each beacon job gets, derived from the window and the backoff. */
@@ -83,8 +110,9 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   }
 
   /**
-   * Queues one beacon. Adding an id the queue already holds changes nothing. Throws when
-   * the queue cannot take the job (Redis down): the caller logs it; the beacon is lost.
+   * Queues one beacon. Queuing one the ledger already shows sent or failed sends nothing.
+   * Throws when the queue cannot take the job (Redis down): the caller logs it; the beacon
+   * is lost.
    */
   enqueue(job: BeaconJob): Promise<void> {
     return this.enqueueMany([job]);
@@ -92,11 +120,11 @@ export class BeaconDispatcher implements BeaconEnqueuer {
 
   /**
    * Queues several beacons (one segment request's). Calls made before the next turn of the
-   * event loop (every segment request answered in that turn) share one queue `addBulk`
-   * when the queue has it, then one ledger write. Each job dedupes by its id as `enqueue`
-   * does. Throws as `enqueue` does (for the whole batch: a failed addBulk may have queued
-   * some of its jobs, which the ids keep from being queued twice); the ledger is written
-   * only when every job was queued.
+   * event loop (every segment request answered in that turn) share batch jobs of up to
+   * MAX_BEACON_BATCH beacons, added with one `addBulk` when the queue has it, then one
+   * ledger write. Throws as `enqueue` does (for the whole turn: a failed addBulk may have
+   * queued some batches, whose ids keep them from being queued twice); the ledger is
+   * written only when every batch was queued.
    */
   enqueueMany(jobs: readonly BeaconJob[]): Promise<void> {
     if (jobs.length === 0) return Promise.resolve();
@@ -107,7 +135,11 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   }
 
   async #flush(batch: readonly PendingEnqueue[]): Promise<void> {
-    const jobs = batch.flatMap((b) => b.jobs);
+    // The same beacon queued twice in one turn (a notice handed over twice) is one send.
+    const ids = new Set<string>();
+    const jobs = batch.flatMap((b) => b.jobs).filter((j) => !ids.has(j.id) && ids.add(j.id) !== undefined);
+    (globalThis as unknown as { __flushes: number[] }).__flushes ??= [];
+    (globalThis as unknown as { __flushes: number[] }).__flushes.push(jobs.length);
     try {
       await this.#add(jobs);
     } catch (e) {
@@ -127,48 +159,101 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   }
 
   async #add(jobs: readonly BeaconJob[]): Promise<void> {
-    const options = (job: BeaconJob) => ({ jobId: job.id, attempts: this.#attempts, backoff: this.#backoff });
+    const batches: BulkJob[] = [];
+    for (let i = 0; i < jobs.length; i += MAX_BEACON_BATCH) {
+      const beacons = jobs.slice(i, i + MAX_BEACON_BATCH);
+      const data: BeaconBatch = { beacons };
+      batches.push({ name: BEACON_BATCH_JOB_NAME, data: data as unknown as JsonValue, options: { jobId: beaconBatchId(beacons), attempts: BATCH_ATTEMPTS } });
+    }
     const queue = this.#o.queue;
-    if (queue.addBulk !== undefined && jobs.length > 1) {
-      await queue.addBulk(jobs.map((job) => ({ name: BEACON_JOB_NAME, data: job as unknown as JsonValue, options: options(job) })));
-    } else {
-      await Promise.all(jobs.map((job) => queue.add(BEACON_JOB_NAME, job as unknown as JsonValue, options(job))));
+    if (queue.addBulk !== undefined) await queue.addBulk(batches);
+    else await Promise.all(batches.map((b) => queue.add(b.name, b.data, b.options)));
+  }
+
+  /** Starts delivering beacons from the queue in this process: batches and retries. */
+  async startWorker(): Promise<void> {
+    const concurrency = this.#o.concurrency ?? 32;
+    // Jobs of either kind beyond the send slots only wait for a slot; they have sent nothing.
+    await this.#o.queue.process(BEACON_BATCH_JOB_NAME, (ctx: JobContext) => this.deliverBatch(ctx), { concurrency });
+    await this.#o.queue.process(BEACON_JOB_NAME, (ctx: JobContext) => this.deliver(ctx), { concurrency });
+  }
+
+  /**
+   * The first attempt of each beacon of a batch. Beacons the ledger shows settled are
+   * skipped (this batch ran before and was cut short). A retry job that could not be
+   * queued fails the batch, so the queue runs it again rather than losing the beacon.
+   */
+  async deliverBatch(ctx: JobContext): Promise<JsonValue> {
+    const { beacons } = ctx.data as unknown as BeaconBatch;
+    const settled = await this.#settled(beacons);
+    const results = await Promise.allSettled(beacons.map((b, i) => (settled[i] === true ? Promise.resolve() : this.#firstAttempt(b))));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+    return { beacons: beacons.length, skipped: settled.filter(Boolean).length };
+  }
+
+  /** One attempt of a retry job; throws RetryableJobError / PermanentJobError for the queue. */
+  async deliver(ctx: JobContext): Promise<JsonValue> {
+    const job = ctx.data as unknown as BeaconJob;
+    const before = job.attemptsBefore ?? 0;
+    const result = await this.#attempt(job, before + ctx.attempt, before + ctx.maxAttempts);
+    switch (result.kind) {
+      case 'sent':
+        return { status: result.status };
+      case 'failed':
+        throw new PermanentJobError(result.reason);
+      case 'retry':
+        throw new RetryableJobError(result.reason, result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs });
     }
   }
 
-  /** Starts delivering beacons from the queue in this process. */
-  startWorker(): Promise<void> {
-    return this.#o.queue.process(BEACON_JOB_NAME, (ctx: JobContext) => this.deliver(ctx), { concurrency: this.#o.concurrency ?? 32 });
+  async #firstAttempt(job: BeaconJob): Promise<void> {
+    const result = await this.#attempt(job, 1, this.#attempts);
+    if (result.kind !== 'retry') return;
+    const delayMs = backoffDelayMs(this.#backoff, 1, result.retryAfterMs, this.#random);
+    // The retry job's own first retry is this beacon's second: its base delay is doubled.
+    const backoff = { ...this.#backoff, delayMs: this.#backoff.delayMs * 2 };
+    const retry: BeaconJob = { ...job, attemptsBefore: 1 };
+    await this.#o.queue.add(BEACON_JOB_NAME, retry as unknown as JsonValue, { jobId: job.id, attempts: this.#attempts - 1, backoff, delayMs });
   }
 
-  /** One delivery attempt; throws RetryableJobError / PermanentJobError for the queue. */
-  async deliver(ctx: JobContext): Promise<JsonValue> {
+  /** True for each beacon the ledger shows sent or failed; a ledger that is down shows none. */
+  async #settled(beacons: readonly BeaconJob[]): Promise<boolean[]> {
+    try {
+      const states = await this.#o.ledger.states(beacons);
+      return states.map((s) => s === 'sent' || s === 'failed');
+    } catch (e) {
+      for (const b of beacons) this.#o.onLedgerError?.(e, b.id);
+      return beacons.map(() => false);
+    }
+  }
+
+  /** Sends attempt number `attempt` of `maxAttempts`, records it, and says what comes next. */
+  async #attempt(job: BeaconJob, attempt: number, maxAttempts: number): Promise<AttemptResult> {
     const sender = this.#o.sender;
-    const job = ctx.data as unknown as BeaconJob;
     if (sender === undefined) throw new PermanentJobError('no beacon sender configured in this process');
     const url = fillBeaconUrl(job, this.#o.userAgent);
-    const outcome = await sender.send(url, beaconHeaders(job, this.#o.userAgent));
+    const outcome = await this.#slots.run(() => sender.send(url, beaconHeaders(job, this.#o.userAgent)));
     switch (outcome.kind) {
       case 'sent':
-        await this.#record(job, url, 'sent', ctx.attempt, outcome);
+        await this.#record(job, url, 'sent', attempt, outcome);
         this.#metrics.sent(job.event);
-        return { status: outcome.status };
+        return { kind: 'sent', status: outcome.status };
       case 'permanent':
-        await this.#record(job, url, 'failed', ctx.attempt, outcome);
+        await this.#record(job, url, 'failed', attempt, outcome);
         this.#metrics.failed(job.event);
-        throw new PermanentJobError(outcome.reason);
+        return { kind: 'failed', reason: outcome.reason };
       case 'retryable': {
         const windowLeftMs = job.firedAtMs + this.#windowMs - this.#now();
-        const last = ctx.attempt >= ctx.maxAttempts || windowLeftMs <= (outcome.retryAfterMs ?? 0);
-        if (last) {
-          const reason = `${outcome.reason} (gave up after ${ctx.attempt} attempts)`;
-          await this.#record(job, url, 'failed', ctx.attempt, { ...outcome, reason });
+        if (attempt >= maxAttempts || windowLeftMs <= (outcome.retryAfterMs ?? 0)) {
+          const reason = `${outcome.reason} (gave up after ${attempt} attempts)`;
+          await this.#record(job, url, 'failed', attempt, { ...outcome, reason });
           this.#metrics.failed(job.event);
-          throw new PermanentJobError(reason);
+          return { kind: 'failed', reason };
         }
-        await this.#record(job, url, 'retrying', ctx.attempt, outcome);
+        await this.#record(job, url, 'retrying', attempt, outcome);
         this.#metrics.retried(job.event);
-        throw new RetryableJobError(outcome.reason, outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs });
+        return { kind: 'retry', reason: outcome.reason, ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }) };
       }
     }
   }

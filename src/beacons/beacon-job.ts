@@ -43,6 +43,28 @@ export interface BeaconJob {
   readonly context: BeaconContext;
   /** When playback reached the event (epoch ms): [TIMESTAMP], and the start of the retry window. */
   readonly firedAtMs: number;
+  /**
+   * Attempts made before this job's own: a retry job follows the attempt its batch made.
+   * Absent on a first attempt (and on jobs queued before batches existed).
+   */
+  readonly attemptsBefore?: number;
+}
+
+/**
+ * The first attempt of the beacons fired in one turn of the event loop, as one queue job:
+ * a queue job costs far more than a loopback beacon (BullMQ: three scripts and a job hash),
+ * so one per beacon made the queue, not the receivers, the limit. Each beacon keeps its own
+ * id, ledger entry and X-Request-Id; one that needs a retry gets a job of its own.
+ */
+export interface BeaconBatch {
+  readonly beacons: readonly BeaconJob[];
+}
+
+/** The batch's job id: the same beacons give the same id, so re-adding a batch is a queue no-op. */
+export function beaconBatchId(beacons: readonly BeaconJob[]): string {
+  const hash = createHash('sha256');
+  for (const b of beacons) hash.update(b.id).update('\u0000');
+  return `batch-${hash.digest('hex').slice(0, 32)}`;
 }
 
 /**

@@ -13,7 +13,7 @@
 // a full worker's worth of deliveries in flight when the kill lands.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BEACON_JOB_NAME } from '../../src/beacons/beacon-dispatcher.js';
+import { BEACON_BATCH_JOB_NAME, BEACON_JOB_NAME } from '../../src/beacons/beacon-dispatcher.js';
 import { beaconId } from '../../src/beacons/beacon-job.js';
 import { channelSchema } from '../../src/channels/channel-schema.js';
 import { startDemo, type DemoHandle } from '../../src/demo/index.js';
@@ -175,7 +175,8 @@ describe('service killed with kill -9 mid-delivery (BullMQ), then restarted', ()
     }, 10_000, 'every beacon to be queued');
     // …and the kill lands while deliveries are under way: some answered, some in flight.
     await eventually(() => arrivals.filter((a) => a.answered).length >= CONCURRENCY, 10_000, 'the first deliveries');
-    const activeJobs = await redis.client.llen(`${redis.prefix}bull:${BEACON_JOB_NAME}:active`);
+    const activeJobs = await redis.client.llen(`${redis.prefix}bull:${BEACON_BATCH_JOB_NAME}:active`)
+      + await redis.client.llen(`${redis.prefix}bull:${BEACON_JOB_NAME}:active`);
     await first.child.kill9();
     const killedAtMs = Date.now();
     const beforeKill = new Set(arrivals.map((a) => a.requestId));

@@ -3,8 +3,8 @@
 // the queue), even when the queue is slow to accept them.
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { BEACON_JOB_NAME } from '../../src/beacons/beacon-dispatcher.js';
-import type { BeaconJob } from '../../src/beacons/beacon-job.js';
+import { BEACON_BATCH_JOB_NAME } from '../../src/beacons/beacon-dispatcher.js';
+import type { BeaconBatch, BeaconJob } from '../../src/beacons/beacon-job.js';
 import { channelSchema } from '../../src/channels/channel-schema.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { JsonValue } from '../../src/errors/index.js';
@@ -21,7 +21,7 @@ function slowQueue(): { queue: JobQueue; arrived: BeaconJob[] } {
   const queue: JobQueue = {
     async add<T extends JsonValue>(name: string, data: T, options?: AddJobOptions) {
       await new Promise((r) => setTimeout(r, ADD_DELAY_MS));
-      if (name === BEACON_JOB_NAME) arrived.push(data as unknown as BeaconJob);
+      if (name === BEACON_BATCH_JOB_NAME) arrived.push(...(data as unknown as BeaconBatch).beacons);
       return inner.add(name, data, options);
     },
     process: (name, handler, options) => inner.process(name, handler, options),

@@ -1,8 +1,8 @@
 // One segment request's beacons as one batch: tracker → dispatcher → queue addBulk + one ledger write.
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../src/errors/index.js';
-import { BEACON_JOB_NAME, BeaconDispatcher } from '../../../src/beacons/beacon-dispatcher.js';
-import { beaconId, type BeaconJob } from '../../../src/beacons/beacon-job.js';
+import { BEACON_BATCH_JOB_NAME, BeaconDispatcher, MAX_BEACON_BATCH } from '../../../src/beacons/beacon-dispatcher.js';
+import { beaconBatchId, beaconId, type BeaconJob } from '../../../src/beacons/beacon-job.js';
 import { BeaconTracker, type FireEvent, type OnceGuard } from '../../../src/beacons/beacon-tracker.js';
 import type { BeaconLedgerEntry, RecordOptions } from '../../../src/beacons/ledger/beacon-ledger.js';
 import { MemoryBeaconLedger } from '../../../src/beacons/ledger/memory-beacon-ledger.js';
@@ -49,7 +49,7 @@ describe('batched beacon enqueue', () => {
     expect(batches[1]?.map((j) => j.event)).toEqual(['complete']);
   });
 
-  it('dispatcher.enqueueMany makes one addBulk and one ledger write; a repeat adds and records nothing new', async () => {
+  it('dispatcher.enqueueMany makes one batch job (one addBulk) and one ledger write; a repeat adds and records nothing new', async () => {
     const inner = new InProcessJobQueue();
     const bulks: number[] = [];
     const queue = countingBulks(inner, bulks, (n, d, o) => inner.add(n, d, o));
@@ -59,19 +59,21 @@ describe('batched beacon enqueue', () => {
       record: (e: BeaconLedgerEntry, o?: RecordOptions) => memory.record(e, o),
       recordMany: (es: readonly BeaconLedgerEntry[], o?: RecordOptions) => { writes.push({ n: es.length, options: o }); return memory.recordMany(es, o); },
       list: (s: string) => memory.list(s),
+      states: (refs: Parameters<MemoryBeaconLedger['states']>[0]) => memory.states(refs),
       close: () => memory.close(),
     };
     const dispatcher = new BeaconDispatcher({ queue, ledger, userAgent: 'interlude/test', nowMs: () => 5 });
     const job = (i: number): BeaconJob => ({ id: beaconId('s1', 'b:a', 'impression', i), sessionId: 's1', adId: 'b:a', event: 'impression', url: `https://t/${i}`, viewer: VIEWER, context: CONTEXT, firedAtMs: 1 });
     await dispatcher.enqueueMany([job(0), job(1), job(2)]);
-    expect(bulks).toEqual([3]);
+    expect(bulks).toEqual([1]);
     expect(writes).toEqual([{ n: 3, options: { onlyIfAbsent: true } }]);
     expect((await memory.list('s1')).map((e) => [e.url, e.state])).toEqual([['https://t/0', 'queued'], ['https://t/1', 'queued'], ['https://t/2', 'queued']]);
     await memory.record({ ...(await memory.list('s1'))[0]!, state: 'sent', attempts: 1 });
-    await dispatcher.enqueueMany([job(0), job(1)]);
-    expect((await inner.counts()).waiting).toBe(3);
+    await dispatcher.enqueueMany([job(0), job(1), job(2)]);
+    expect((await inner.counts()).waiting).toBe(1);
     expect((await memory.list('s1'))[0]?.state).toBe('sent');
-    expect((await inner.getJob(BEACON_JOB_NAME, job(0).id))?.data).toMatchObject({ url: 'https://t/0' });
+    const batch = await inner.getJob(BEACON_BATCH_JOB_NAME, beaconBatchId([job(0), job(1), job(2)]));
+    expect(batch?.data).toMatchObject({ beacons: [{ url: 'https://t/0' }, { url: 'https://t/1' }, { url: 'https://t/2' }] });
     await inner.close();
   });
 
@@ -85,6 +87,7 @@ describe('batched beacon enqueue', () => {
       record: (e: BeaconLedgerEntry, o?: RecordOptions) => memory.record(e, o),
       recordMany: (es: readonly BeaconLedgerEntry[], o?: RecordOptions) => { writes.push(es.length); return memory.recordMany(es, o); },
       list: (s: string) => memory.list(s),
+      states: (refs: Parameters<MemoryBeaconLedger['states']>[0]) => memory.states(refs),
       close: () => memory.close(),
     };
     const dispatcher = new BeaconDispatcher({ queue, ledger, userAgent: 'interlude/test', nowMs: () => 5 });
@@ -94,9 +97,28 @@ describe('batched beacon enqueue', () => {
       dispatcher.enqueueMany([job('s2', 'impression')]),
       dispatcher.enqueue(job('s3', 'complete')),
     ]);
-    expect(bulks).toEqual([4]);
+    expect(bulks).toEqual([1]);
     expect(writes).toEqual([4]);
     expect((await memory.list('s2')).map((e) => e.state)).toEqual(['queued']);
+    await inner.close();
+  });
+
+  it(`a turn with more than ${MAX_BEACON_BATCH} beacons is split into batches, all in one addBulk`, async () => {
+    const inner = new InProcessJobQueue();
+    const sizes: number[] = [];
+    const queue: JobQueue = {
+      ...countingBulks(inner, [], () => Promise.reject(new Error('single add used'))),
+      addBulk: <T extends JsonValue>(jobs: readonly BulkJob<T>[]) => {
+        sizes.push(...jobs.map((j) => (j.data as unknown as { beacons: unknown[] }).beacons.length));
+        return inner.addBulk(jobs);
+      },
+    };
+    const dispatcher = new BeaconDispatcher({ queue, ledger: new MemoryBeaconLedger(), userAgent: 'interlude/test', nowMs: () => 5 });
+    const n = MAX_BEACON_BATCH * 2 + 3;
+    await dispatcher.enqueueMany(Array.from({ length: n }, (_, i): BeaconJob => ({
+      id: beaconId('s1', `b:${i}`, 'impression', 0), sessionId: 's1', adId: `b:${i}`, event: 'impression', url: `https://t/${i}`, viewer: VIEWER, context: CONTEXT, firedAtMs: 1,
+    })));
+    expect(sizes).toEqual([MAX_BEACON_BATCH, MAX_BEACON_BATCH, 3]);
     await inner.close();
   });
 

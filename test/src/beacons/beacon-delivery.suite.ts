@@ -196,6 +196,20 @@ export function beaconDeliverySuite(label: string, makeBackend: () => Promise<De
       expect((await backend.ledger.list(sid))[0]).toMatchObject({ state: 'sent' });
     });
 
+    it('a batch skips the beacons the ledger shows settled (a replay after a crash) and sends the rest', async () => {
+      const rx = await startLoopbackServer(scripted({ status: 204 }));
+      await start();
+      const done = beaconFor(sid, rx.url('/done'), { id: beaconId(sid, 'ad-1', 'impression', 0) });
+      const open = beaconFor(sid, rx.url('/open'), { id: beaconId(sid, 'ad-1', 'start', 0), event: 'start' });
+      // the crashed worker had sent `done` and recorded it; `open` was still queued
+      await backend.ledger.record({ id: done.id, sessionId: sid, adId: 'ad-1', event: 'impression', url: done.url, state: 'sent', attempts: 1, lastStatus: 204, firedAtMs: done.firedAtMs, updatedAtMs: Date.now() });
+      await dispatcher.enqueueMany([done, open]);
+      expect(await settled(backend.ledger, sid, open.id)).toMatchObject({ state: 'sent', attempts: 1 });
+      await delay(300);
+      expect(rx.requests.map((r) => r.url)).toEqual(['/open']);
+      expect(metrics.counts).toEqual({ 'sent:start': 1 });
+    });
+
     it('fireOnce: 200 concurrent calls for one (session, ad, event) deliver each URL exactly once', async () => {
       const rx = await startLoopbackServer(scripted({ delayMs: 20, status: 200 }));
       await start();
