@@ -9,6 +9,7 @@
 import { Redis, type ChainableCommander, type Cluster } from 'ioredis';
 import { isInterludeError } from '../errors/index.js';
 import { storeUnavailable } from './store-errors.js';
+import { inTurnPipeline } from './turn-pipeline.js';
 
 /** A standalone client or a Cluster: the stores only use commands both offer. */
 export type StateRedis = Redis | Cluster;
@@ -50,6 +51,15 @@ export async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
 export async function execPipeline(what: string, pipeline: ChainableCommander): Promise<unknown[]> {
   const replies = await guard(what, () => pipeline.exec());
   if (replies === null) throw storeUnavailable(what, undefined);
+  return replies.map(([error, reply]) => {
+    if (error) throw asStoreError(what, error);
+    return reply;
+  });
+}
+
+/** `execPipeline` for commands queued on the client's pipeline of this turn (turn-pipeline.ts). */
+export async function execInTurn(what: string, redis: StateRedis, build: (pipeline: ChainableCommander) => void): Promise<unknown[]> {
+  const replies = await guard(what, () => inTurnPipeline(redis, build));
   return replies.map(([error, reply]) => {
     if (error) throw asStoreError(what, error);
     return reply;

@@ -55,6 +55,19 @@ if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) en
 return added`,
   },
   /**
+   * KEYS: once. ARGV: ttlMs, member… One SADD per member so each gets its own answer (a
+   * repeated member is new only the first time); 1 per new member, 0 otherwise.
+   */
+  interludeStateMarkOnceMany: {
+    numberOfKeys: 1,
+    lua: `
+local out = {}
+for i = 2, #ARGV do out[i - 1] = redis.call('SADD', KEYS[1], ARGV[i]) end
+local ttl = tonumber(ARGV[1])
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+return out`,
+  },
+  /**
    * KEYS: state, lock. ARGV: decision field, token, lockTtlMs.
    * {1, pod} when decided already; {2, ''} when this caller now holds the lock; {0, ''}
    * when someone else holds it.

@@ -6,8 +6,7 @@
  * three and about a third of the bytes. Touch refreshes the hash and the once set.
  */
 import type { Pod } from '../../manifests/index.js';
-import { execPipeline, guard, wholeMs, type StateRedis } from './redis-client.js';
-import { storeUnavailable } from './store-errors.js';
+import { execInTurn, execPipeline, guard, wholeMs, type StateRedis } from './redis-client.js';
 import { installStateScripts, queueScript, runScript } from './redis-scripts.js';
 import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
@@ -88,11 +87,11 @@ export class RedisSessionStore implements SessionStore {
   async loadForPlaylist<T>(sessionId: string, renditionKey: string, breakIds: readonly string[]): Promise<PlaylistState<T> | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const k = this.#keys(sessionId);
-    // One pipeline, one round-trip: touch first so the read sees a live session.
-    const p = this.#redis.pipeline();
-    queueScript(p, 'interludeStateTouch', k.stateTouched, ['']);
-    p.hmgetBuffer(k.state, SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField));
-    const [touched, values] = await execPipeline('playlist load', p);
+    // One round-trip, shared with the other requests of this turn: touch first so the read sees a live session.
+    const [touched, values] = await execInTurn('playlist load', this.#redis, (p) => {
+      queueScript(p, 'interludeStateTouch', k.stateTouched, ['']);
+      p.hmgetBuffer(k.state, SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField));
+    });
     const [sessionBytes, liveBytes, ...podBytes] = Array.isArray(values) ? (values as unknown[]) : [];
     if (touched !== 1 || !Buffer.isBuffer(sessionBytes)) return undefined;
     const decisions = new Map<string, Pod>();
@@ -129,69 +128,14 @@ export class RedisSessionStore implements SessionStore {
 
   /**
    * Calls made before the next turn of the event loop (the beacons of every segment request
-   * answered in that turn) go out as one pipeline: one socket write for all of them.
+   * answered in that turn) share one pipeline, and one socket write, with every other
+   * command of that turn (turn-pipeline.ts).
    */
-  markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]> {
-    if (!isValidSessionId(sessionId)) return Promise.resolve(keys.map(() => false));
-    if (keys.length === 0) return Promise.resolve([]);
-    const redis = this.#redis;
-    let batch = markBatches.get(redis);
-    if (batch === undefined) {
-      redis.defineCommand(MARK_ONCE_MANY, { numberOfKeys: 1, lua: MARK_ONCE_MANY_LUA });
-      batch = [];
-      markBatches.set(redis, batch);
-    }
-    const pending = batch;
-    return new Promise<boolean[]>((resolve, reject) => {
-      const marks: PendingMarks = { key: this.#keys(sessionId).once, members: keys, ttlMs: wholeMs(ttlMs), resolve, reject };
-      // A Cluster pipeline must stay on one node: there each call is its own.
-      if (redis.isCluster) return void flushMarks(redis, [marks]);
-      pending.push(marks);
-      if (pending.length === 1) setImmediate(() => void flushMarks(redis, pending.splice(0)));
-    });
+  async markOnceMany(sessionId: string, keys: readonly string[], ttlMs: number): Promise<boolean[]> {
+    if (!isValidSessionId(sessionId)) return keys.map(() => false);
+    if (keys.length === 0) return [];
+    const once = this.#keys(sessionId).once;
+    const [reply] = await execInTurn('mark once many', this.#redis, (p) => queueScript(p, 'interludeStateMarkOnceMany', [once], [wholeMs(ttlMs), ...keys]));
+    return keys.map((_, k) => Array.isArray(reply) && reply[k] === 1);
   }
-}
-
-/**
- * KEYS: once. ARGV: ttlMs, member… One SADD per member so each gets its own answer (a
- * repeated member is new only the first time); 1 per new member, 0 otherwise.
- */
-const MARK_ONCE_MANY = 'interludeStateMarkOnceMany';
-const MARK_ONCE_MANY_LUA = `
-local out = {}
-for i = 2, #ARGV do out[i - 1] = redis.call('SADD', KEYS[1], ARGV[i]) end
-local ttl = tonumber(ARGV[1])
-if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
-return out`;
-
-interface PendingMarks {
-  readonly key: string;
-  readonly members: readonly string[];
-  readonly ttlMs: number;
-  resolve(marked: boolean[]): void;
-  reject(error: unknown): void;
-}
-
-/** Per client: markOnceMany calls waiting for the next flush (the client has the script once it is here). */
-const markBatches = new WeakMap<StateRedis, PendingMarks[]>();
-
-/** One pipeline for the batch, each call's script in it; each call settles with its own reply. */
-async function flushMarks(redis: StateRedis, batch: readonly PendingMarks[]): Promise<void> {
-  const p = redis.pipeline();
-  // defineCommand adds a method ioredis cannot type; look it up by name.
-  const run = (p as unknown as Record<string, ((...a: (string | number)[]) => unknown) | undefined>)[MARK_ONCE_MANY];
-  let replies: unknown[];
-  try {
-    if (run === undefined) throw storeUnavailable(`script ${MARK_ONCE_MANY}`, undefined);
-    for (const m of batch) run.call(p, m.key, m.ttlMs, ...m.members);
-    replies = await guard('mark once many', async () => (await p.exec()) ?? []);
-  } catch (e) {
-    for (const m of batch) m.reject(e);
-    return;
-  }
-  batch.forEach((m, i) => {
-    const [error, reply] = (replies[i] ?? [storeUnavailable('mark once many', undefined), null]) as [unknown, unknown];
-    if (error !== null && error !== undefined) m.reject(storeUnavailable('mark once many', error));
-    else m.resolve(m.members.map((_, k) => Array.isArray(reply) && reply[k] === 1));
-  });
 }
