@@ -15,6 +15,9 @@
  *   and the service only firing (`beacons.runWorkerInService: false`): the multi-instance
  *   deployment, showing what moving delivery off the service's core buys.
  *
+ * Both sides are measured warm: WARMUP_SESSIONS sessions are played through first, and the
+ * baseline fires their beacons once before its own measure.
+ *
  * Everything (service, Redis client side, receiver, load) shares this process and the box:
  * read the numbers next to the load average printed with them. Async, so it times itself
  * rather than using harness.ts's loop. About 30–50 s on a busy 2-core box. Env: BEACON_BENCH_SESSIONS (S, 250),
@@ -44,6 +47,13 @@ const STEADY_SEC = 10;
 /** Sends in the first seconds of the steady part are warm-up, left out of the percentiles. */
 const WARMUP_SEC = 2;
 const SEGMENT_CLIENTS = 64;
+/**
+ * Sessions played through once, unmeasured, before each throughput measure, and beacons
+ * fired once by the bare baseline before its measure: both sides are timed with their code
+ * compiled (a cold first pass spent most of its CPU in the JIT and was not the service's
+ * steady cost).
+ */
+const WARMUP_SESSIONS = 100;
 const PREP_CLIENTS = 16;
 const BEACONS_PER_SESSION = 6;
 /** Which ad segment (2 s each, 10 s ad) makes each event due: quartiles at 2.5, 5, 7.5, 10 s. */
@@ -143,6 +153,12 @@ async function throughput(world: BeaconWorld, svc: BeaconService, noFiring: Beac
   await pool(urls, SEGMENT_CLIENTS, (u) => getSegment(agent, u));
   const repeatMs = Date.now() - t2;
   return { segments: urls.length, beacons: expected, received: got, segmentsMs, totalMs: last - t0, noFiringMs, repeatMs };
+}
+
+/** `bareUndici` once unmeasured (its warm-up), then measured. */
+async function warmBareUndici(world: BeaconWorld, warmup: readonly Hit[], beacons: readonly Hit[], concurrency: number): Promise<number> {
+  await bareUndici(world, warmup, concurrency);
+  return bareUndici(world, beacons, concurrency);
 }
 
 /** The same beacons, straight from undici: the URL as VAST gave it, the headers the sender sent. */
@@ -284,12 +300,13 @@ async function splitTopology(world: BeaconWorld, config: InterludeConfig, prefix
   try {
     const svc = serviceHandle(app, (await app.listen()).url);
     const players: PlayerSession[] = [];
-    await pool(Array.from({ length: SESSIONS }, (_, i) => i), PREP_CLIENTS, async () => {
+    await pool(Array.from({ length: SESSIONS + WARMUP_SESSIONS }, (_, i) => i), PREP_CLIENTS, async () => {
       players.push(await openPlayer(svc));
     });
-    const a = await throughput(world, svc, plain, agent, players);
+    const warm = await throughput(world, svc, plain, agent, players.slice(SESSIONS));
+    const a = await throughput(world, svc, plain, agent, players.slice(0, SESSIONS));
     const oursRate = (a.received.length / a.totalMs) * 1000;
-    const bareRate = (a.received.length / await bareUndici(world, a.received, config.beacons.concurrency)) * 1000;
+    const bareRate = (a.received.length / await warmBareUndici(world, warm.received, a.received, config.beacons.concurrency)) * 1000;
     const ratio = oursRate / bareRate;
     return [
       `throughput, delivery in one \`interlude worker\` process (beacons.runWorkerInService: false): ${a.received.length}/${a.beacons} beacons in ${a.totalMs} ms`,
@@ -330,14 +347,18 @@ async function main(): Promise<string[]> {
     const steadySessions = Math.max(1, Math.round((RATE * STEADY_SEC) / 5));
     const tPrep = Date.now();
     const players: PlayerSession[] = [];
-    await pool(Array.from({ length: SESSIONS + steadySessions }, (_, i) => i), PREP_CLIENTS, async () => {
+    await pool(Array.from({ length: SESSIONS + steadySessions + WARMUP_SESSIONS }, (_, i) => i), PREP_CLIENTS, async () => {
       players.push(await openPlayer(svc));
     });
     lines.push(`prepared ${players.length} sessions in ${Date.now() - tPrep} ms (master + 2 media playlists each; not timed below); load avg ${fmtLoad()}`);
 
+    const warmPlayers = players.slice(SESSIONS + steadySessions);
+    const tWarm = Date.now();
+    const warm = await throughput(world, svc, plain, agent, warmPlayers);
+    lines.push(`warm-up: ${warmPlayers.length} sessions played through once, not measured (${Date.now() - tWarm} ms)`);
     const a = await profiled(process.env.BEACON_BENCH_PROFILE, () => throughput(world, svc, plain, agent, players.slice(0, SESSIONS)));
     const oursRate = (a.received.length / a.totalMs) * 1000;
-    const bareMs = await bareUndici(world, a.received, concurrency);
+    const bareMs = await warmBareUndici(world, warm.received, a.received, concurrency);
     const bareRate = (a.received.length / bareMs) * 1000;
     const ratio = oursRate / bareRate;
     const rate = (n: number, ms: number) => `${((n / ms) * 1000).toFixed(0)}/s`;
@@ -351,7 +372,7 @@ async function main(): Promise<string[]> {
       `  load avg ${fmtLoad()}`,
     );
 
-    const s = await steady(world, svc, agent, players.slice(SESSIONS));
+    const s = await steady(world, svc, agent, players.slice(SESSIONS, SESSIONS + steadySessions));
     const p50 = percentile(s.latenciesMs, 50);
     const p90 = percentile(s.latenciesMs, 90);
     const p99 = percentile(s.latenciesMs, 99);
