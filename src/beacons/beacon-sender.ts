@@ -1,8 +1,10 @@
 /**
- * Sends one beacon: one GET, one attempt, bounded by `timeoutMs` from request to the end
- * of the (discarded) body. Once a status line arrived the outcome follows from it, even
- * if the body is then cut off by the timeout: a 2xx means the receiver counted the hit,
- * and a retry would count it twice. Retrying is the queue's job, not ours, so the outcome says
+ * Sends one beacon: one GET, one attempt. Connecting may take `timeoutMs`, and the status
+ * line must arrive within `timeoutMs` of the request being written. The outcome follows
+ * from the status line; the (discarded) body is drained in the background, each chunk within
+ * `timeoutMs`, up to 64 KiB, only to give the socket back to the pool: a 2xx means the
+ * receiver counted the hit, and a retry would count it twice. The deadlines are undici's own
+ * timers: an AbortSignal per send cost a quarter of a loopback beacon's CPU. Retrying is the queue's job, not ours, so the outcome says
  * whether a retry can help:
  *
  * - `sent`: 2xx or 3xx. A redirect is not followed: the tracker has logged the hit by the
@@ -38,20 +40,18 @@ export interface BeaconSenderOptions {
 export function createBeaconSender(options: BeaconSenderOptions = {}): BeaconSender {
   const timeoutMs = options.timeoutMs ?? 3_000;
   const owns = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { timeout: timeoutMs } });
   const now = options.nowMs ?? Date.now;
 
   async function send(url: string, headers: Readonly<Record<string, string>>): Promise<SendOutcome> {
     const rejected = urlRejection(url);
     if (rejected !== undefined) return { kind: 'permanent', reason: `URL rejected: ${rejected}` };
-    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const res = await request(url, { dispatcher, method: 'GET', headers, signal, headersTimeout: 0, bodyTimeout: 0 });
-      // Read to the end (bounded) so the socket goes back to the pool.
-      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      const res = await request(url, { dispatcher, method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      void res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       return classify(res.statusCode, headerValue(res.headers['retry-after']), now());
     } catch (e) {
-      if (signal.aborted) return { kind: 'retryable', reason: `timeout: no complete response within ${timeoutMs} ms` };
+      if (isTimeout(e)) return { kind: 'retryable', reason: `timeout: no response within ${timeoutMs} ms` };
       return { kind: 'retryable', reason: `network: ${describe(e)}` };
     }
   }
@@ -84,6 +84,13 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function isTimeout(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TIMEOUT_CODES.has(code);
 }
 
 function describe(e: unknown): string {
