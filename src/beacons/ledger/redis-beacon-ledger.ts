@@ -5,6 +5,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { InterludeError } from '../../errors/index.js';
+import { inTurnPipeline } from '../../sessions/turn-pipeline.js';
 import { byFiredAt, type BeaconLedger, type BeaconLedgerEntry, type BeaconRef, type BeaconState, type RecordOptions } from './beacon-ledger.js';
 
 export interface RedisLedgerOptions {
@@ -14,38 +15,15 @@ export interface RedisLedgerOptions {
   readonly ttlMs?: number;
 }
 
-/** One recordMany call waiting for the next flush. */
-interface PendingWrite {
-  readonly entries: readonly BeaconLedgerEntry[];
-  readonly onlyIfAbsent: boolean;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-/** Cluster: each call split by session hash; a call settles once all its parts have. */
-function bySession(writes: readonly PendingWrite[]): PendingWrite[][] {
-  const groups = new Map<string, PendingWrite[]>();
-  for (const w of writes) {
-    const parts = new Map<string, BeaconLedgerEntry[]>();
-    for (const entry of w.entries) parts.set(entry.sessionId, [...(parts.get(entry.sessionId) ?? []), entry]);
-    let left = parts.size;
-    let failed = false;
-    for (const [sessionId, entries] of parts) {
-      const part: PendingWrite = {
-        entries, onlyIfAbsent: w.onlyIfAbsent,
-        resolve: () => {
-          left -= 1;
-          if (left === 0 && !failed) w.resolve();
-        },
-        reject: (error) => {
-          failed = true;
-          w.reject(error);
-        },
-      };
-      groups.set(sessionId, [...(groups.get(sessionId) ?? []), part]);
-    }
+/** Items grouped by session, each group in the order given. */
+function bySession<T extends { readonly sessionId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.sessionId);
+    if (group === undefined) groups.set(item.sessionId, [item]);
+    else group.push(item);
   }
-  return [...groups.values()];
+  return groups;
 }
 
 const STATES: ReadonlySet<string> = new Set<BeaconState>(['queued', 'sent', 'retrying', 'failed']);
@@ -54,7 +32,6 @@ export class RedisBeaconLedger implements BeaconLedger {
   readonly #redis: Redis | Cluster;
   readonly #prefix: string;
   readonly #ttlMs: number;
-  #pending: PendingWrite[] = [];
 
   /** The client is injected and owned by the caller; close() leaves it open. */
   constructor(redis: Redis | Cluster, options: RedisLedgerOptions = {}) {
@@ -68,58 +45,30 @@ export class RedisBeaconLedger implements BeaconLedger {
   }
 
   /**
-   * Writes coalesce: every call made before the next turn of the event loop goes out in
-   * one pipeline (one socket write, one round trip), which is what keeps a worker's
-   * per-beacon `sent` records from costing a round trip each. Calls keep their order, and
-   * each resolves or rejects with its own commands' replies.
+   * Writes coalesce: every call made before the next turn of the event loop shares the
+   * client's pipeline of that turn (one socket write, one round trip) with the session
+   * store's commands, which is what keeps a worker's per-beacon `sent` records from costing
+   * a round trip each. Each call resolves or rejects with its own commands' replies. On a
+   * Cluster each session's part is its own pipeline (one slot each).
    */
-  recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ entries, onlyIfAbsent: options.onlyIfAbsent === true, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => this.#flush());
-    });
+  async recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
+    if (entries.length === 0) return;
+    const parts = this.#redis.isCluster ? [...bySession(entries).values()] : [entries];
+    await Promise.all(parts.map((part) => this.#write(part, options.onlyIfAbsent === true)));
   }
 
-  #flush(): void {
-    const writes = this.#pending;
-    this.#pending = [];
-    // A Cluster pipeline must stay within one slot: one per session hash there.
-    const groups = this.#redis.isCluster ? bySession(writes) : [writes];
-    for (const group of groups) void this.#write(group);
-  }
-
-  async #write(writes: readonly PendingWrite[]): Promise<void> {
-    const spans: number[] = [];
-    const keys = new Set<string>();
-    let replies: [Error | null, unknown][] | null;
-    try {
-      const p = this.#redis.pipeline();
-      for (const w of writes) {
-        for (const entry of w.entries) {
-          const key = this.#key(entry.sessionId);
-          keys.add(key);
-          const json = JSON.stringify(entry);
-          if (w.onlyIfAbsent) p.hsetnx(key, entry.id, json);
-          else p.hset(key, entry.id, json);
-        }
-        spans.push(w.entries.length);
+  async #write(entries: readonly BeaconLedgerEntry[], onlyIfAbsent: boolean): Promise<void> {
+    const keys = new Set(entries.map((e) => this.#key(e.sessionId)));
+    const replies = await guarded('beacon ledger record', () => inTurnPipeline(this.#redis, (p) => {
+      for (const entry of entries) {
+        const json = JSON.stringify(entry);
+        if (onlyIfAbsent) p.hsetnx(this.#key(entry.sessionId), entry.id, json);
+        else p.hset(this.#key(entry.sessionId), entry.id, json);
       }
       for (const key of keys) p.pexpire(key, this.#ttlMs);
-      replies = await guarded('beacon ledger record', () => p.exec());
-    } catch (e) {
-      for (const w of writes) w.reject(e);
-      return;
-    }
-    let at = 0;
-    const expiry = replies?.slice(-keys.size).find(([error]) => error !== null);
-    writes.forEach((w, i) => {
-      const mine = replies?.slice(at, at + (spans[i] ?? 0));
-      at += spans[i] ?? 0;
-      const failed = mine?.find(([error]) => error !== null) ?? expiry;
-      if (replies === null || failed) w.reject(unavailable('beacon ledger record', failed?.[0]));
-      else w.resolve();
-    });
+    }));
+    const failed = replies.find(([error]) => error !== null);
+    if (failed !== undefined) throw unavailable('beacon ledger record', failed[0]);
   }
 
   async list(sessionId: string): Promise<readonly BeaconLedgerEntry[]> {
@@ -128,20 +77,21 @@ export class RedisBeaconLedger implements BeaconLedger {
     return Object.values(all).map(decode).filter((e): e is BeaconLedgerEntry => e !== undefined).sort(byFiredAt);
   }
 
-  /** One HMGET per session, all in one pipeline (Cluster: each stays within its session's slot). */
+  /** One HMGET per session, on the turn's pipeline (Cluster: one pipeline per session's slot). */
   async states(refs: readonly BeaconRef[]): Promise<(BeaconState | undefined)[]> {
-    if (refs.length === 0) return [];
-    const bySession = new Map<string, number[]>();
-    refs.forEach((r, i) => bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), i]));
-    const p = this.#redis.pipeline();
-    for (const [sessionId, at] of bySession) p.hmget(this.#key(sessionId), ...at.map((i) => refs[i]?.id ?? ''));
-    const replies = await guarded('beacon ledger states', () => p.exec());
     const out: (BeaconState | undefined)[] = refs.map(() => undefined);
-    [...bySession.values()].forEach((at, k) => {
-      const [error, values] = replies?.[k] ?? [null, null];
-      if (error !== null || !Array.isArray(values)) throw unavailable('beacon ledger states', error ?? undefined);
-      at.forEach((i, j) => { out[i] = decode(values[j] as string | null)?.state; });
-    });
+    const groups = [...bySession(refs.map((r, i) => ({ sessionId: r.sessionId, id: r.id, at: i }))).values()];
+    const parts = this.#redis.isCluster ? groups.map((g) => [g]) : [groups];
+    await Promise.all(parts.map(async (part) => {
+      const replies = await guarded('beacon ledger states', () => inTurnPipeline(this.#redis, (p) => {
+        for (const g of part) p.hmget(this.#key(g[0]?.sessionId ?? ''), ...g.map((r) => r.id));
+      }));
+      part.forEach((g, k) => {
+        const [error, values] = replies[k] ?? [null, null];
+        if (error !== null || !Array.isArray(values)) throw unavailable('beacon ledger states', error ?? undefined);
+        g.forEach((r, j) => { out[r.at] = decode(values[j] as string | null)?.state; });
+      });
+    }));
     return out;
   }
 
