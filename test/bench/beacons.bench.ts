@@ -2,7 +2,7 @@
  * Server-side beacons end to end with the durable queue on: the whole service (buildApp, its
  * own BullMQ queue on the local Redis under a bench-only prefix, the beacon worker in the
  * service as `npm start` runs it), players' ad segment requests through /v1/segment, and a
- * loopback receiver that answers 204 at once (test/integration/beacons-world.ts). Two parts:
+ * loopback receiver that answers 204 at once (test/integration/beacons-world.ts). Three parts:
  *
  * - Throughput: N segment requests (every ad segment of S sessions' pre-roll) trigger
  *   M = 6·S beacons; time from the first segment request to the receiver holding all M.
@@ -11,22 +11,24 @@
  * - Latency at steady state: an open-loop rate of segment requests for ~10 s (each session a
  *   segment every 2 s, as a player does); per beacon, receiver arrival minus the send time of
  *   the segment request that triggered it. Target: p99 ≤ 1 s.
- * - Throughput again with delivery in one `interlude worker` process (the real CLI command)
- *   and the service only firing (`beacons.runWorkerInService: false`): the multi-instance
- *   deployment, showing what moving delivery off the service's core buys.
+ * - Throughput again as deployed with Redis: the service in its own process as `npm start`
+ *   runs it (delivery off, `beacons.runWorkerInService: false`) and one `interlude worker`
+ *   process (the real CLI command) delivering; this process only plays the players and the
+ *   receiver. CPU per process is printed with it.
  *
  * Both sides are measured warm: WARMUP_SESSIONS sessions are played through first, and the
  * baseline fires their beacons once before its own measure.
  *
- * Everything (service, Redis client side, receiver, load) shares this process and the box:
- * read the numbers next to the load average printed with them. Async, so it times itself
+ * In the first two parts everything (service, Redis client side, receiver, load) shares this
+ * process; all parts share the box: read the numbers next to the load average printed with them. Async, so it times itself
  * rather than using harness.ts's loop. About 30–50 s on a busy 2-core box. Env: BEACON_BENCH_SESSIONS (S, 250),
  * BEACON_BENCH_RATE (segment requests/s of the steady part, 50), INTERLUDE_TEST_REDIS_URL,
- * BEACON_BENCH_PROFILE (a file: CPU profile of the throughput part, for Chrome DevTools).
+ * BEACON_BENCH_PROFILE (a file: CPU profile of the throughput part, for Chrome DevTools),
+ * BEACON_BENCH_CHILD_PROFILES (a directory: whole-life CPU profiles of the deployed part's processes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,8 +38,9 @@ import { Agent, request } from 'undici';
 import { buildApp, type App } from '../../src/app.js';
 import type { InterludeConfig } from '../../src/config/index.js';
 import {
-  beaconConfig, openPlayer, startBeaconWorld, type BeaconService, type BeaconWorld, type Hit, type PlayerSession,
+  beaconConfig, openPlayer, startBeaconWorld, type BeaconService, type BeaconWorld, type Hit, type PlayerSession, type PlayerTarget,
 } from '../integration/beacons-world.js';
+import { freePort } from '../support/free-port.js';
 import type { TestRedis } from '../support/redis.js';
 
 const REDIS_URL = process.env.INTERLUDE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,7 +56,7 @@ const SEGMENT_CLIENTS = 64;
  * compiled (a cold first pass spent most of its CPU in the JIT and was not the service's
  * steady cost).
  */
-const WARMUP_SESSIONS = 100;
+const WARMUP_SESSIONS = 400;
 const PREP_CLIENTS = 16;
 const BEACONS_PER_SESSION = 6;
 /** Which ad segment (2 s each, 10 s ad) makes each event due: quartiles at 2.5, 5, 7.5, 10 s. */
@@ -132,7 +135,10 @@ interface Throughput {
   readonly repeatMs: number;
 }
 
-async function throughput(world: BeaconWorld, svc: BeaconService, noFiring: BeaconService, agent: Agent, players: readonly PlayerSession[]): Promise<Throughput> {
+type Fired = Pick<Throughput, 'segments' | 'beacons' | 'received' | 'segmentsMs' | 'totalMs'>;
+
+/** Every ad segment of the players' pre-rolls once, and the time until the receiver has all their beacons. */
+async function firedThroughput(world: BeaconWorld, svc: PlayerTarget, agent: Agent, players: readonly PlayerSession[]): Promise<Fired> {
   const sids = new Set(players.map((p) => p.sessionId));
   const urls = players.flatMap((p) => p.adSegments[0] ?? []).map((u) => `${svc.url}${u}`);
   const expected = players.length * BEACONS_PER_SESSION;
@@ -141,8 +147,14 @@ async function throughput(world: BeaconWorld, svc: BeaconService, noFiring: Beac
   await pool(urls, SEGMENT_CLIENTS, (u) => getSegment(agent, u));
   const segmentsMs = Date.now() - t0;
   await until(() => seen().size >= expected, 20_000);
-  const got = [...seen().values()];
-  const last = Math.max(...got.map((h) => h.atMs));
+  const received = [...seen().values()];
+  const last = Math.max(...received.map((h) => h.atMs));
+  return { segments: urls.length, beacons: expected, received, segmentsMs, totalMs: last - t0 };
+}
+
+async function throughput(world: BeaconWorld, svc: BeaconService, noFiring: BeaconService, agent: Agent, players: readonly PlayerSession[]): Promise<Throughput> {
+  const fired = await firedThroughput(world, svc, agent, players);
+  const urls = players.flatMap((p) => p.adSegments[0] ?? []).map((u) => `${svc.url}${u}`);
   // The same requests on a second instance whose segment hook does nothing (its caches as
   // cold as the first's were): the segment path alone, for attributing the time.
   const t1 = Date.now();
@@ -152,7 +164,7 @@ async function throughput(world: BeaconWorld, svc: BeaconService, noFiring: Beac
   const t2 = Date.now();
   await pool(urls, SEGMENT_CLIENTS, (u) => getSegment(agent, u));
   const repeatMs = Date.now() - t2;
-  return { segments: urls.length, beacons: expected, received: got, segmentsMs, totalMs: last - t0, noFiringMs, repeatMs };
+  return { ...fired, noFiringMs, repeatMs };
 }
 
 /** `bareUndici` once unmeasured (its warm-up), then measured. */
@@ -256,66 +268,131 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>): Pr
 }
 
 const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const SERVICE_MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+interface Child {
+  readonly child: ChildProcess;
+  /** User + system CPU of the process so far, from /proc (0 where there is none). */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function procCpuMs(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0;
+  try {
+    // fields 14 and 15 (utime, stime) in clock ticks, after the parenthesised command name
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 /**
- * `interlude worker` (the real CLI command) in its own process, on the bench's Redis prefix:
- * the deployment where service instances only enqueue and workers deliver. Resolves once its
- * BullMQ workers are started (it logs that at info).
+ * `node <entry>` in its own process with the config file and REDIS_URL it reads in
+ * production; resolves once `ready` says so.
  */
-async function startWorkerProcess(config: Record<string, unknown>): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'interlude-bench-worker-'));
+async function startProcess(label: string, script: string, config: Record<string, unknown>, ready: (out: string) => boolean | Promise<boolean>): Promise<Child> {
+  const dir = await mkdtemp(join(tmpdir(), `interlude-bench-${label}-`));
   const file = join(dir, 'config.json');
   await writeFile(file, JSON.stringify(config));
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-    `const { main } = await import(${JSON.stringify(CLI_MAIN)}); process.exitCode = await main(['worker']);`], {
+  const profile = process.env.BEACON_BENCH_CHILD_PROFILES;
+  const flags = profile === undefined || profile === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
     env: { ...process.env, INTERLUDE_CONFIG: file, REDIS_URL },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('interlude worker: running')) resolve();
-    });
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`interlude worker exited ${code}: ${out.slice(-500)}`)));
-  });
-  await Promise.race([ready, sleep(20_000).then(() => Promise.reject(new Error(`interlude worker not ready after 20 s: ${out.slice(-500)}`)))]);
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  const end = Date.now() + 30_000;
+  while (!(await ready(out))) {
+    if (exited !== undefined) throw new Error(`${label} exited ${exited}: ${out.slice(-500)}`);
+    if (Date.now() > end) throw new Error(`${label} not ready after 30 s: ${out.slice(-500)}`);
+    await sleep(50);
+  }
   return {
     child,
+    cpuMs: () => procCpuMs(child.pid),
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
+      const gone = new Promise((r) => child.once('exit', r));
+      if (exited === undefined) child.kill('SIGTERM');
+      await Promise.race([gone, sleep(10_000)]);
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function splitTopology(world: BeaconWorld, config: InterludeConfig, prefix: string, plain: BeaconService, agent: Agent): Promise<string[]> {
-  const worker = await startWorkerProcess({
-    logging: { level: 'warn' }, redis: { keyPrefix: prefix }, conditioning: { enabled: false }, beacons: config.beacons,
+/** `interlude worker` (the real CLI command), on the bench's Redis prefix. */
+function startWorkerProcess(config: Record<string, unknown>): Promise<Child> {
+  return startProcess('worker', `const { main } = await import(${JSON.stringify(CLI_MAIN)}); process.exitCode = await main(['worker']);`,
+    config, (out) => out.includes('interlude worker: running'));
+}
+
+/** The service as `npm start` runs it (src/main.ts), listening on `port`; ready when /readyz answers 200. */
+function startServiceProcess(config: Record<string, unknown>, port: number): Promise<Child> {
+  return startProcess('service', `const { runMain } = await import(${JSON.stringify(SERVICE_MAIN)}); await runMain();`, config, async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+    } catch {
+      return false;
+    }
   });
-  const app = await buildApp({ ...config, beacons: { ...config.beacons, runWorkerInService: false } }, { defaultMetrics: false });
+}
+
+/** A player-side handle on a service in another process. */
+function remoteService(url: string): PlayerTarget {
+  return {
+    url,
+    async get(path, headers = {}) {
+      const res = await fetch(path.startsWith('http') ? path : `${url}${path}`, { redirect: 'manual', headers });
+      return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+    },
+  };
+}
+
+/**
+ * The deployment the README describes for Redis: the service in its own process (as
+ * `npm start` runs it, delivery off: \`beacons.runWorkerInService: false\`) and one
+ * `interlude worker` process delivering. This process only plays the players and the
+ * receiver, as the viewers' devices and the trackers are elsewhere in production. The
+ * baseline is the same undici loop as above, from this process.
+ */
+async function deployedTopology(world: BeaconWorld, config: InterludeConfig, prefix: string, agent: Agent): Promise<string[]> {
+  const port = await freePort();
+  const fileConfig = {
+    logging: { level: 'warn' }, redis: { keyPrefix: prefix }, conditioning: { enabled: false },
+    server: { host: '127.0.0.1', port },
+    beacons: { ...config.beacons, runWorkerInService: false },
+    channels: config.channels,
+  };
+  const [service, worker] = await Promise.all([startServiceProcess(fileConfig, port), startWorkerProcess(fileConfig)]);
   try {
-    const svc = serviceHandle(app, (await app.listen()).url);
+    const svc = remoteService(`http://127.0.0.1:${port}`);
     const players: PlayerSession[] = [];
     await pool(Array.from({ length: SESSIONS + WARMUP_SESSIONS }, (_, i) => i), PREP_CLIENTS, async () => {
       players.push(await openPlayer(svc));
     });
-    const warm = await throughput(world, svc, plain, agent, players.slice(SESSIONS));
-    const a = await throughput(world, svc, plain, agent, players.slice(0, SESSIONS));
+    const warm = await firedThroughput(world, svc, agent, players.slice(SESSIONS));
+    const cpu0 = await Promise.all([service.cpuMs(), worker.cpuMs()]);
+    const self0 = process.cpuUsage();
+    const a = await firedThroughput(world, svc, agent, players.slice(0, SESSIONS));
+    const self = process.cpuUsage(self0);
+    const cpu1 = await Promise.all([service.cpuMs(), worker.cpuMs()]);
     const oursRate = (a.received.length / a.totalMs) * 1000;
     const bareRate = (a.received.length / await warmBareUndici(world, warm.received, a.received, config.beacons.concurrency)) * 1000;
     const ratio = oursRate / bareRate;
+    const used = (i: number) => ((cpu1[i] ?? 0) - (cpu0[i] ?? 0)).toFixed(0);
     return [
-      `throughput, delivery in one \`interlude worker\` process (beacons.runWorkerInService: false): ${a.received.length}/${a.beacons} beacons in ${a.totalMs} ms`,
+      `deployed: service process (delivery off) + one \`interlude worker\` process; players and receiver in this process: ${a.received.length}/${a.beacons} beacons in ${a.totalMs} ms`,
       `  ours ${oursRate.toFixed(0)} beacons/s, bare undici ${bareRate.toFixed(0)} beacons/s: ${ratio.toFixed(2)}× (target ${TARGET_RATIO}×: ${a.received.length === a.beacons && ratio >= TARGET_RATIO ? 'MET' : 'MISSED'})`,
-      `  the segment requests took ${a.segmentsMs} ms and the last beacon came ${a.totalMs - a.segmentsMs} ms after the last 302; load avg ${fmtLoad()}`,
+      `  the segment requests took ${a.segmentsMs} ms and the last beacon came ${a.totalMs - a.segmentsMs} ms after the last 302; CPU in that time: service ${used(0)} ms, worker ${used(1)} ms, players + receiver ${((self.user + self.system) / 1000).toFixed(0)} ms; load avg ${fmtLoad()}`,
     ];
   } finally {
-    await app.close();
-    await worker.stop();
+    await Promise.all([service.stop(), worker.stop()]);
   }
 }
 
@@ -384,12 +461,11 @@ async function main(): Promise<string[]> {
       `  load avg ${fmtLoad()}`,
     );
 
-    // The same throughput with delivery moved out of the service: the service only fires
-    // (marks, enqueues, ledger) and one `interlude worker` process delivers, as a deployment
-    // with several instances runs it. The in-service worker stops first: it would take jobs.
+    // The same throughput deployed: service and worker each in their own process. The
+    // in-process service stops first: its worker would take jobs.
     await app.close();
     appClosed = true;
-    lines.push(...await splitTopology(world, config, prefix, plain, agent));
+    lines.push(...await deployedTopology(world, config, prefix, agent));
   } finally {
     await agent.close();
     await plainApp.close();

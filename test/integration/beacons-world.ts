@@ -113,11 +113,15 @@ export async function startBeaconWorld(): Promise<BeaconWorld> {
   };
 }
 
-export interface BeaconService {
-  readonly app: App;
+/** What a player needs of a service: where it is and a GET that does not follow redirects. */
+export interface PlayerTarget {
   readonly url: string;
-  readonly redis: TestRedis | undefined;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; text: string; location: string | null }>;
+}
+
+export interface BeaconService extends PlayerTarget {
+  readonly app: App;
+  readonly redis: TestRedis | undefined;
   close(): Promise<void>;
 }
 
@@ -177,7 +181,7 @@ function uriLines(text: string): string[] {
 }
 
 /** Starts a session (implicit, or explicit with a body) and reads its media playlists. */
-export async function openPlayer(svc: BeaconService, opts: { explicit?: Record<string, unknown>; headers?: Record<string, string> } = {}): Promise<PlayerSession> {
+export async function openPlayer(svc: PlayerTarget, opts: { explicit?: Record<string, unknown>; headers?: Record<string, string> } = {}): Promise<PlayerSession> {
   const path = `${CHANNEL}/vod-nocue/master.m3u8`;
   let masterUrl = `/v1/master/${path}`;
   if (opts.explicit !== undefined) {
