@@ -9,10 +9,45 @@ import type { ChainableCommander } from 'ioredis';
 import type { StateRedis } from './redis-client.js';
 import { storeUnavailable } from './store-errors.js';
 
+/**
+ * Chunked values (stored-chunks.ts). From ARGV[at]: the number n of fields to set, n
+ * field/piece pairs, then the value's other chunk fields. chunk_names gives all the names
+ * in order, put_chunks sets the pieces and deletes the rest, read_chunks joins the pieces of
+ * the named fields up to the first missing one (false when the first is missing).
+ */
+const CHUNKS_LUA = `
+local function chunk_names(at)
+  local n = tonumber(ARGV[at])
+  local names = {}
+  for i = 1, n do names[i] = ARGV[at + 2 * i - 1] end
+  for i = at + 2 * n + 1, #ARGV do names[#names + 1] = ARGV[i] end
+  return names
+end
+local function put_chunks(key, at)
+  local n = tonumber(ARGV[at])
+  local set = {}
+  for i = at + 1, at + 2 * n do set[#set + 1] = ARGV[i] end
+  redis.call('HSET', key, unpack(set))
+  local stale = {}
+  for i = at + 2 * n + 1, #ARGV do stale[#stale + 1] = ARGV[i] end
+  if #stale > 0 then redis.call('HDEL', key, unpack(stale)) end
+end
+local function read_chunks(key, names)
+  local parts = redis.call('HMGET', key, unpack(names))
+  local out = {}
+  for i = 1, #parts do
+    if not parts[i] then break end
+    out[i] = parts[i]
+  end
+  if #out == 0 then return false end
+  return table.concat(out)
+end
+`;
+
 const SCRIPTS = {
   /**
    * KEYS: state, once. ARGV: ttlMs or '' (use the TTL stored in front of the session field,
-   * `<ttlMs>|<packed json>`).
+   * `<ttlMs>|<packed json>`: the first chunk, stored-chunks.ts, always holds it).
    * Sets the state hash's expiry to ttl from now; extends the once set to at least ttl.
    * Returns 1, or 0 when the session does not exist.
    */
@@ -29,20 +64,20 @@ local left = redis.call('PTTL', KEYS[2])
 if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
 return 1`,
   },
-  /** KEYS: state. ARGV: session field value, ttlMs. The session (re)starts its idle TTL. */
+  /** KEYS: state. ARGV: ttlMs, the session value's chunks. The session (re)starts its idle TTL. */
   interludeStateCreate: {
     numberOfKeys: 1,
-    lua: `
-redis.call('HSET', KEYS[1], 's', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    lua: `${CHUNKS_LUA}
+put_chunks(KEYS[1], 2)
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`,
   },
-  /** KEYS: state. ARGV: field, value. 0 (nothing stored) when the session does not exist. */
+  /** KEYS: state. ARGV: the live state's chunks. 0 (nothing stored) when the session does not exist. */
   interludeStatePutLive: {
     numberOfKeys: 1,
-    lua: `
+    lua: `${CHUNKS_LUA}
 if redis.call('HEXISTS', KEYS[1], 's') == 0 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+put_chunks(KEYS[1], 1)
 return 1`,
   },
   /** KEYS: once. ARGV: member, ttlMs. 1 when the member was new. */
@@ -68,31 +103,35 @@ if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) en
 return out`,
   },
   /**
-   * KEYS: state, lock. ARGV: decision field, token, lockTtlMs.
+   * KEYS: state, lock. ARGV: token, lockTtlMs, the decision's chunk fields (its own first).
    * {1, pod} when decided already; {2, ''} when this caller now holds the lock; {0, ''}
    * when someone else holds it.
    */
   interludeDecisionClaim: {
     numberOfKeys: 2,
-    lua: `
-local v = redis.call('HGET', KEYS[1], ARGV[1])
+    lua: `${CHUNKS_LUA}
+local names = {}
+for i = 3, #ARGV do names[#names + 1] = ARGV[i] end
+local v = read_chunks(KEYS[1], names)
 if v then return {1, v} end
-if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return {2, ''} end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {2, ''} end
 return {0, ''}`,
   },
   /**
-   * KEYS: state, lock. ARGV: decision field, packed record, ttlMs, token.
-   * First writer wins (HSETNX): a decider whose lock expired mid-decision cannot overwrite
-   * the pod someone else stored. Releases the lock if still ours; returns the stored record.
+   * KEYS: state, lock. ARGV: ttlMs, token, the packed record's chunks.
+   * First writer wins (nothing is written when the decision's field exists): a decider whose
+   * lock expired mid-decision cannot overwrite the pod someone else stored. Releases the
+   * lock if still ours; returns the stored record.
    */
   interludeDecisionCommit: {
     numberOfKeys: 2,
-    lua: `
-redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
-local ttl = tonumber(ARGV[3])
+    lua: `${CHUNKS_LUA}
+local names = chunk_names(3)
+if redis.call('HEXISTS', KEYS[1], names[1]) == 0 then put_chunks(KEYS[1], 3) end
+local ttl = tonumber(ARGV[1])
 if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
-if redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end
-return redis.call('HGET', KEYS[1], ARGV[1])`,
+if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+return read_chunks(KEYS[1], names)`,
   },
   /** KEYS: lock. ARGV: token. Deletes the lock only if this caller still holds it. */
   interludeDecisionRelease: {

@@ -3,7 +3,9 @@
  * A session is one hash with an idle TTL: field 's' holds `<idle ttl ms>|<packed compact
  * JSON>` (the touch script reads the TTL without unpacking), the live states and decisions
  * sit beside it, all packed (packed-json.ts), so a live session costs one key instead of
- * three and about a third of the bytes. Touch refreshes the hash and the once set.
+ * three and about a third of the bytes. Every value is split into chunks of at most 63 B
+ * (stored-chunks.ts) so that the hash stays a listpack on a Redis with default settings.
+ * Touch refreshes the hash and the once set.
  */
 import type { Pod } from '../../manifests/index.js';
 import { execInTurn, execPipeline, guard, wholeMs, type StateRedis } from './redis-client.js';
@@ -12,6 +14,7 @@ import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
 import { decisionStamp } from './state-codec.js';
 import { decisionField, isValidSessionId, liveField, SESSION_FIELD, sessionKeys, type SessionKeys } from './state-keys.js';
+import { chunkArgs, chunkFields, joinChunks, MAX_CHUNKS } from './stored-chunks.js';
 import { packLiveState, readDecision, readLiveState, readSession, sessionValue } from './stored-values.js';
 
 export interface RedisStoreOptions {
@@ -34,13 +37,13 @@ export class RedisSessionStore implements SessionStore {
     if (!isValidSessionId(session.id)) return;
     const ttl = wholeMs(ttlMs);
     const value = sessionValue(session, ttl);
-    await guard('session create', () => runScript(this.#redis, 'interludeStateCreate', [this.#keys(session.id).state], [value, ttl]));
+    await guard('session create', () => runScript(this.#redis, 'interludeStateCreate', [this.#keys(session.id).state], [ttl, ...chunkArgs(SESSION_FIELD, value)]));
   }
 
   async get(id: string): Promise<Session | undefined> {
     if (!isValidSessionId(id)) return undefined;
-    const stored = await guard('session get', () => this.#redis.hgetBuffer(this.#keys(id).state, SESSION_FIELD));
-    return stored === null ? undefined : readSession(id, stored);
+    const stored = joinChunks(await guard('session get', () => this.#redis.hmgetBuffer(this.#keys(id).state, ...chunkFields(SESSION_FIELD))));
+    return stored === undefined ? undefined : readSession(id, stored);
   }
 
   async getAndTouch(id: string, ttlMs?: number): Promise<Session | undefined> {
@@ -48,9 +51,10 @@ export class RedisSessionStore implements SessionStore {
     const k = this.#keys(id);
     const p = this.#redis.pipeline();
     queueScript(p, 'interludeStateTouch', k.stateTouched, [ttlMs === undefined ? '' : wholeMs(ttlMs)]);
-    p.hgetBuffer(k.state, SESSION_FIELD);
-    const [, stored] = await execPipeline('session get', p);
-    return Buffer.isBuffer(stored) ? readSession(id, stored) : undefined;
+    p.hmgetBuffer(k.state, ...chunkFields(SESSION_FIELD));
+    const [, replies] = await execPipeline('session get', p);
+    const stored = Array.isArray(replies) ? joinChunks(replies) : undefined;
+    return stored === undefined ? undefined : readSession(id, stored);
   }
 
   async touch(id: string, ttlMs?: number): Promise<boolean> {
@@ -66,15 +70,15 @@ export class RedisSessionStore implements SessionStore {
 
   async getLiveState<T>(sessionId: string, renditionKey: string): Promise<T | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
-    const bytes = await guard('live state get', () => this.#redis.hgetBuffer(this.#keys(sessionId).state, liveField(renditionKey)));
-    return bytes === null ? undefined : readLiveState<T>(sessionId, bytes);
+    const bytes = joinChunks(await guard('live state get', () => this.#redis.hmgetBuffer(this.#keys(sessionId).state, ...chunkFields(liveField(renditionKey)))));
+    return bytes === undefined ? undefined : readLiveState<T>(sessionId, bytes);
   }
 
   async putLiveState<T>(sessionId: string, renditionKey: string, state: T): Promise<boolean> {
     const value = packLiveState(state);
     if (!isValidSessionId(sessionId)) return false;
     const k = this.#keys(sessionId);
-    const reply = await guard('live state put', () => runScript(this.#redis, 'interludeStatePutLive', [k.state], [liveField(renditionKey), value]));
+    const reply = await guard('live state put', () => runScript(this.#redis, 'interludeStatePutLive', [k.state], chunkArgs(liveField(renditionKey), value)));
     return reply === 1;
   }
 
@@ -87,20 +91,23 @@ export class RedisSessionStore implements SessionStore {
   async loadForPlaylist<T>(sessionId: string, renditionKey: string, breakIds: readonly string[]): Promise<PlaylistState<T> | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const k = this.#keys(sessionId);
-    // One round-trip, shared with the other requests of this turn: touch first so the read sees a live session.
+    // One round-trip, shared with the other requests of this turn: touch first so the read sees
+    // a live session. Every value's chunk fields are asked for; the missing ones answer nil.
+    const fields = [SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField)];
     const [touched, values] = await execInTurn('playlist load', this.#redis, (p) => {
       queueScript(p, 'interludeStateTouch', k.stateTouched, ['']);
-      p.hmgetBuffer(k.state, SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField));
+      p.hmgetBuffer(k.state, ...fields.flatMap(chunkFields));
     });
-    const [sessionBytes, liveBytes, ...podBytes] = Array.isArray(values) ? (values as unknown[]) : [];
-    if (touched !== 1 || !Buffer.isBuffer(sessionBytes)) return undefined;
+    const replies = Array.isArray(values) ? (values as unknown[]) : [];
+    const [sessionBytes, liveBytes, ...podBytes] = fields.map((_, i) => joinChunks(replies.slice(i * MAX_CHUNKS, (i + 1) * MAX_CHUNKS)));
+    if (touched !== 1 || sessionBytes === undefined) return undefined;
     const decisions = new Map<string, Pod>();
     // Equal stored bytes exactly when equal state (packing is deterministic); latin1 keeps every
     // byte, and the length in front keeps packed bytes (which may hold \0) apart from the stamps.
-    let version = Buffer.isBuffer(liveBytes) ? `${liveBytes.length}:${liveBytes.toString('latin1')}` : '';
+    let version = liveBytes === undefined ? '' : `${liveBytes.length}:${liveBytes.toString('latin1')}`;
     breakIds.forEach((breakId, i) => {
       const bytes = podBytes[i];
-      if (!Buffer.isBuffer(bytes)) return;
+      if (bytes === undefined) return;
       const record = readDecision(sessionId, breakId, bytes);
       decisions.set(breakId, record.pod);
       version += decisionStamp(breakId, record);
@@ -110,7 +117,7 @@ export class RedisSessionStore implements SessionStore {
       session: readSession(sessionId, sessionBytes),
       // Unpacked on first read only: a refresh that reuses its last answer never needs it.
       get liveState(): T | undefined {
-        live ??= { value: Buffer.isBuffer(liveBytes) ? readLiveState<T>(sessionId, liveBytes) : undefined };
+        live ??= { value: liveBytes === undefined ? undefined : readLiveState<T>(sessionId, liveBytes) };
         return live.value;
       },
       decisions,

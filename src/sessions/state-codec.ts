@@ -6,7 +6,7 @@
  * Decoders check shape and throw STORE_CORRUPT rather than hand a half-valid object to
  * the splice engine. `key` (logical, unprefixed) only names the record in the error.
  */
-import type { Pod } from '../../manifests/index.js';
+import type { Pod, PodAd } from '../../manifests/index.js';
 import type { Session } from './session.js';
 import { notJsonSerialisable, storeCorrupt } from './store-errors.js';
 
@@ -82,11 +82,28 @@ export function decisionStamp(breakId: string, record: DecisionRecord): string {
 
 /**
  * A decision is stored under its break's id, so the pod's `breakId` is left out, and so is
- * `filledUs` (the sum of its ads' durations): both come back on decode.
+ * `filledUs` (the sum of its ads' durations): both come back on decode. So are an ad's `id`
+ * and `sequence` when they are what its slot makes them (`<adId>-<n>` and n, n from 1, as
+ * pod-fit.ts and the OpenRTB source number them): every byte counts towards keeping a
+ * session's Redis hash compact (stored-chunks.ts).
  */
 export function encodeDecision(record: DecisionRecord): string {
   const { breakId: _break, filledUs: _filled, ...rest } = record.pod;
-  return JSON.stringify({ a: record.decidedAtMs, p: rest });
+  // `ads` keeps its place among the pod's keys: the dictionary knows them in that order.
+  return JSON.stringify({ a: record.decidedAtMs, p: { ...rest, ads: rest.ads.map(withoutSlotNumbers) } });
+}
+
+function withoutSlotNumbers(ad: PodAd, i: number): Partial<PodAd> {
+  if (ad.sequence !== i + 1 || ad.id !== `${ad.adId}-${i + 1}`) return ad;
+  const { id: _id, sequence: _sequence, ...rest } = ad;
+  return rest;
+}
+
+/** An ad stored without `id` and `sequence` gets back the ones of its slot (i from 0). */
+function withSlotNumbers(ad: unknown, i: number): unknown {
+  if (typeof ad !== 'object' || ad === null || 'id' in ad || 'sequence' in ad) return ad;
+  const adId = (ad as { adId?: unknown }).adId;
+  return typeof adId === 'string' ? { ...ad, id: `${adId}-${i + 1}`, sequence: i + 1 } : ad;
 }
 
 /** `breakId`: the break the record is stored under (records written before it was left out carry it). */
@@ -95,9 +112,9 @@ export function decodeDecision(text: string, breakId: string, key = 'decision'):
   const raw = v.p;
   if (typeof v.a !== 'number' || typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw storeCorrupt('decisions', key);
   const stored = raw as Record<string, unknown>;
-  const ads = Array.isArray(stored.ads) ? (stored.ads as { durationUs?: unknown }[]) : undefined;
+  const ads = Array.isArray(stored.ads) ? (stored.ads as unknown[]).map(withSlotNumbers) as { durationUs?: unknown }[] : undefined;
   const filledUs = stored.filledUs ?? ads?.reduce((sum, ad) => sum + (typeof ad.durationUs === 'number' ? ad.durationUs : Number.NaN), 0);
-  const pod: unknown = { ...stored, breakId: stored.breakId ?? breakId, filledUs };
+  const pod: unknown = { ...stored, ...(ads === undefined ? {} : { ads }), breakId: stored.breakId ?? breakId, filledUs };
   if (!isPodShaped(pod) || Number.isNaN(pod.filledUs)) throw storeCorrupt('decisions', key);
   return { pod, decidedAtMs: v.a };
 }

@@ -1,11 +1,11 @@
 /**
- * Preset dictionary of packed-json.ts's deflate format 1: the JSON keys and fragments that
- * every stored session value repeats (compact session, rendition map, live splice state,
+ * Preset dictionaries of packed-json.ts's deflate formats. V1 (format 1): the JSON keys
+ * and fragments that every stored session value repeats (compact session, rendition map, live splice state,
  * tracking plan, decision record), so even a 60-byte value compresses well.
  *
- * FROZEN: values written with it stay in Redis for a session's life and other instances
- * read them. A better dictionary is a new format byte with its own constant; this one
- * stays for decoding.
+ * FROZEN, both of them: values written with one stay in Redis for a session's life and
+ * other instances read them. A better dictionary is a new format byte with its own
+ * constant; the old ones stay for decoding.
  *
  * Deflate reaches back at most 32 KiB and codes near matches in fewer bits, so the most
  * frequent and longest fragments (live state, decision) come last.
@@ -42,3 +42,32 @@ const FRAGMENTS: readonly string[] = [
 ];
 
 export const STATE_DICTIONARY_V1: Buffer = Buffer.from(FRAGMENTS.join(''), 'utf8');
+
+/**
+ * V2 (formats 2 and 3): V1 followed by what V1 lacked, nearest (cheapest to reach) last:
+ * `http://` ad URLs, the decision record as encodeDecision writes it now (no breakId,
+ * filledUs, or slot-derived ad id and sequence), and the live splice state after
+ * json-delta.ts (consecutive slots and in-break segments differ by one MSN and by one
+ * segment duration). Values of every shape stay under 64 B per Redis hash field this way
+ * more often, and the chunks of the rest are fewer (stored-chunks.ts).
+ */
+const FRAGMENTS_V2: readonly string[] = [
+  // session
+  '"p":{},"i":"', '","m":"s","t":', '","m":"c","t":',
+  // decision record (pod), as encodeDecision writes it
+  '","durationUs":15000000,"hlsUrl":"http://', '","durationUs":30000000,"hlsUrl":"http://', '","durationUs":10000000,"hlsUrl":"https://',
+  '/master.m3u8","tracking":{"impression":["http://', '"],"error":["http://', '"],"start":["http://', '"],"firstQuartile":["http://',
+  '"],"midpoint":["http://', '"],"thirdQuartile":["http://', '"],"complete":["http://', '"],"clickTracking":["http://',
+  ',"p":{"source":"openrtb","ads":[{"adId":"', ',"p":{"source":"demo","ads":[{"adId":"', ',"p":{"source":"vast","ads":[{"adId":"',
+  '"]}},{"adId":"', '"]}}],"notes":[]}}', '"]}}],"notes":[],"dropped":[{"adId":"',
+  // live splice state, delta-coded
+  '","offsetUs":2000000},{"msn":1,"breakId":"', '","offsetUs":4000000},{"msn":1,"breakId":"', '","offsetUs":10000000},{"msn":1,"breakId":"',
+  '","durationUs":60000000,"asContent":false,"ended":false}', '","durationUs":30000000,"asContent":false,"ended":false}',
+  '","durationUs":30000000,"asContent":false,"ended":true}],"contentOffset":{"msn":', '","durationUs":60000000,"asContent":false,"ended":true}]',
+  ',"inBreak":[],"breaks":[]', '],"breaks":[{"id":"seq-', ',"inBreak":[{"msn":', '"firstMsn":', ',"lastMsn":',
+  '{"version":1,"slots":[{"k":"c:', ',"m":1,"d":0},{"k":"c:', ',"m":1,"d":1},{"k":"f:seq-', ',"m":1,"d":0},{"k":"f:seq-',
+  '","offsetUs":6000000},{"msn":1,"breakId":"seq-', '","offsetUs":0},{"msn":1,"breakId":"seq-', '","breakId":"seq-',
+  ',"contentOffset":{"msn":0,"disc":0},"targetDuration":6}', ',"m":1,"d":0}],"firstMsn":', ':1","m":1,"d":0},{"k":"f:seq-',
+];
+
+export const STATE_DICTIONARY_V2: Buffer = Buffer.concat([STATE_DICTIONARY_V1, Buffer.from(FRAGMENTS_V2.join(''), 'utf8')]);

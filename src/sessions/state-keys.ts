@@ -12,7 +12,10 @@
  *   <prefix>s:{id}:once         set   keys already marked by markOnce
  *   <prefix>s:{id}:lock:<brk>   string  pending-decision marker (token), short own TTL
  *
- * Values are packed-json.ts bytes. Touch sets the hash's expiry and extends the once set;
+ * Values are packed-json.ts bytes, each split into pieces of at most 63 B under its own field
+ * and the chunk fields `s1`, `l1:<renditionKey>`, `d1:<breakId>` … (stored-chunks.ts), which
+ * keeps the hash a compact listpack on a Redis with default settings. Touch sets the hash's
+ * expiry and extends the once set;
  * the lock expires on its own so that a decider that died frees the break for someone else.
  * (Versions before the hash kept `s:{id}` as a string and `:live`/`:d` as hashes; nothing
  * reads those any more and they expire.)

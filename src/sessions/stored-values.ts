@@ -1,6 +1,7 @@
 /**
  * The values of a session's Redis hash (state-keys.ts) and what they stand for: each is the
- * state codec's JSON, packed (packed-json.ts). Shared by RedisSessionStore and
+ * state codec's JSON, packed (packed-json.ts); the stores split them over chunk fields
+ * (stored-chunks.ts) and hand these functions the joined bytes. Shared by RedisSessionStore and
  * RedisDecisionStore, which write and read the same hash. Errors name the value by its
  * logical key and field, e.g. `s:{id}:h.d`.
  */

@@ -2,9 +2,10 @@
  * DecisionStore in Redis: single flight across service instances.
  *
  * Decisions are fields `d:<break>` of the session's hash (state-keys.ts), packed like every
- * value there (stored-values.ts). The first caller claims the break with SET NX PX on
- * `s:{id}:lock:<break>` (a pending marker holding a random token), decides, and commits with
- * HSETNX, so even a decider
+ * value there (stored-values.ts) and split into chunk fields `d1:<break>` … of at most 63 B
+ * (stored-chunks.ts) so the hash stays a listpack. The first caller claims the break with
+ * SET NX PX on `s:{id}:lock:<break>` (a pending marker holding a random token), decides,
+ * and commits only if the decision's field is still missing, so even a decider
  * whose marker expired mid-decision cannot replace a pod someone else stored: every caller
  * ends up with the first pod written. Callers that lose the claim poll (claim script: read
  * the pod or take over an expired marker) until `maxWaitMs`. If the winner dies, its
@@ -18,6 +19,7 @@ import { guard, wholeMs, type StateRedis } from '../../sessions/redis-client.js'
 import { installStateScripts, runScript } from '../../sessions/redis-scripts.js';
 import { decisionWaitTimeout, storeCorrupt } from '../../sessions/store-errors.js';
 import { DECISION_FIELD_PREFIX, decisionField, isValidSessionId, sessionKeys, type SessionKeys } from '../../sessions/state-keys.js';
+import { chunkArgs, chunkFields, joinChunks } from '../../sessions/stored-chunks.js';
 import { packDecision, readDecision } from '../../sessions/stored-values.js';
 import { malformedSessionId as malformed, type DecisionStore } from './decision-store.js';
 
@@ -67,17 +69,18 @@ export class RedisDecisionStore implements DecisionStore {
 
   async get(sessionId: string, breakId: string): Promise<Pod | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
-    const bytes = await guard('decision get', () => this.#redis.hgetBuffer(this.#keys(sessionId).state, decisionField(breakId)));
-    return bytes === null ? undefined : readDecision(sessionId, breakId, bytes).pod;
+    const bytes = joinChunks(await guard('decision get', () => this.#redis.hmgetBuffer(this.#keys(sessionId).state, ...chunkFields(decisionField(breakId)))));
+    return bytes === undefined ? undefined : readDecision(sessionId, breakId, bytes).pod;
   }
 
   async list(sessionId: string): Promise<readonly Pod[]> {
     if (!isValidSessionId(sessionId)) return [];
-    // The hash is one session's: a handful of fields, decisions among them.
-    const all = await guard('decision list', () => this.#redis.hgetallBuffer(this.#keys(sessionId).state));
-    return Object.entries(all)
-      .filter(([field]) => field.startsWith(DECISION_FIELD_PREFIX))
-      .map(([field, bytes]) => readDecision(sessionId, field.slice(DECISION_FIELD_PREFIX.length), bytes))
+    // The hash is one session's: a handful of fields, decisions among them (chunk fields
+    // `d1:` … are not `d:` fields, and join their decision's first piece).
+    const all = new Map(Object.entries(await guard('decision list', () => this.#redis.hgetallBuffer(this.#keys(sessionId).state))));
+    return [...all.keys()]
+      .filter((field) => field.startsWith(DECISION_FIELD_PREFIX))
+      .map((field) => readDecision(sessionId, field.slice(DECISION_FIELD_PREFIX.length), joinChunks(chunkFields(field).map((f) => all.get(f))) ?? Buffer.alloc(0)))
       .sort((a, b) => a.decidedAtMs - b.decidedAtMs || a.pod.breakId.localeCompare(b.pod.breakId))
       .map((r) => r.pod);
   }
@@ -103,7 +106,7 @@ export class RedisDecisionStore implements DecisionStore {
 
   async #claim(k: SessionKeys, breakId: string, token: string): Promise<[number, Buffer]> {
     const reply = await guard('decision claim', () =>
-      runScript(this.#redis, 'interludeDecisionClaim', [k.state, k.lock(breakId)], [decisionField(breakId), token, this.#lockTtlMs], 'bytes'));
+      runScript(this.#redis, 'interludeDecisionClaim', [k.state, k.lock(breakId)], [token, this.#lockTtlMs, ...chunkFields(decisionField(breakId))], 'bytes'));
     if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
       throw storeCorrupt('decisions', k.lock(breakId));
     }
@@ -124,7 +127,7 @@ export class RedisDecisionStore implements DecisionStore {
     }
     const record = packDecision({ pod, decidedAtMs: this.#clock.nowMs() });
     const stored = await guard('decision commit', () =>
-      runScript(this.#redis, 'interludeDecisionCommit', [k.state, lockKey], [decisionField(breakId), record, wholeMs(ttlMs), token], 'bytes'));
+      runScript(this.#redis, 'interludeDecisionCommit', [k.state, lockKey], [wholeMs(ttlMs), token, ...chunkArgs(decisionField(breakId), record)], 'bytes'));
     if (!Buffer.isBuffer(stored)) throw storeCorrupt('decisions', sessionKeys('', sessionId).state);
     return readDecision(sessionId, breakId, stored).pod;
   }

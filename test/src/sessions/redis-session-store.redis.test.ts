@@ -1,15 +1,21 @@
 // Redis-only properties of the session store: one round-trip per playlist request, compact
 // encoding (one packed hash per session), key layout for Cluster, fast failure when Redis is
 // down, prefix isolation.
+import { randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { Pod } from '../../../manifests/index.js';
 import { RedisDecisionStore } from '../../../src/decisioning/decision-store/redis-decision-store.js';
 import { createStateRedis } from '../../../src/sessions/redis-client.js';
 import { RedisSessionStore } from '../../../src/sessions/redis-session-store.js';
+import { encodeDecision, encodeSession } from '../../../src/sessions/state-codec.js';
+import { STATE_DICTIONARY_V1 } from '../../../src/sessions/state-dictionary.js';
 import { sessionKeys } from '../../../src/sessions/state-keys.js';
 import { samplePod, sampleSession } from '../../contract/session-store.contract.js';
 import { openTestRedis } from '../../support/redis.js';
 import { freePort } from '../../support/free-port.js';
+import { liveState } from './state-fixtures.js';
 
 const redis = openTestRedis('sessr');
 const extraClients: Redis[] = [];
@@ -26,6 +32,22 @@ async function freshClient(): Promise<Redis> {
 }
 
 const TTL = 60_000;
+
+/** A decision of several ads with tracking URLs: well over 64 B packed. */
+function longPod(breakId: string): Pod {
+  const ads = [1, 2].map((n) => {
+    const ad = samplePod(breakId, `l${n}`).ads[0]!;
+    const events = ['impression', 'start', 'midpoint', 'complete'] as const;
+    return { ...ad, id: `${ad.adId}-${n}`, sequence: n, tracking: Object.fromEntries(events.map((e) => [e, [`https://t${n}.example/${e}?c=${n}`]])) };
+  });
+  return { ...samplePod(breakId), ads, filledUs: 30_000_000 };
+}
+
+/** Whether the test Redis keeps hashes of values up to 64 B as listpacks (its default). */
+async function defaultListpackLimit(): Promise<boolean> {
+  const reply = await redis.client.config('GET', 'hash-max-listpack-value').catch(() => []);
+  return Array.isArray(reply) && reply[1] === '64';
+}
 
 describe('RedisSessionStore', () => {
   it('loads session, live state and decisions in one pipelined round-trip, and touches', async () => {
@@ -74,20 +96,75 @@ describe('RedisSessionStore', () => {
     expect(bytes).toBeLessThan(512);
   });
 
-  it('keeps a session with its live state and a decision in one packed hash under 1 KiB', async () => {
+  it('keeps a session with its live state and a decision in one listpack hash under 512 B, values in chunks of at most 63 B', async () => {
     const sessions = new RedisSessionStore(redis.client, { prefix: redis.prefix });
     const decisions = new RedisDecisionStore(redis.client, { prefix: redis.prefix });
     const s = sampleSession();
     await sessions.create(s, TTL);
-    const live = { version: 1, slots: Array.from({ length: 6 }, (_, i) => ({ k: `f:b1:${i}`, m: 100_000 + i, d: 1 })), firstMsn: 100_000, lastMsn: 100_005,
-      inBreak: [], breaks: [{ id: 'b1', durationUs: 30_000_000, asContent: false, ended: true }], contentOffset: { msn: 0, disc: 0 }, targetDuration: 6 };
+    const live = liveState(5);
     await sessions.putLiveState(s.id, 'v', live);
-    await decisions.getOrCreate(s.id, 'b1', () => Promise.resolve(samplePod('b1')), TTL);
+    await decisions.getOrCreate(s.id, 'b1', () => Promise.resolve(longPod('b1')), TTL);
     const k = sessionKeys(redis.prefix, s.id);
     const stored = await redis.client.hgetallBuffer(k.state);
-    expect(Object.keys(stored).sort()).toEqual(['d:b1', 'l:v', 's']);
+    expect(Object.keys(stored).filter((f) => !/^[sld]\d/.test(f)).sort()).toEqual(['d:b1', 'l:v', 's']);
+    expect(Object.keys(stored)).toContain('d1:b1');
+    expect(Object.values(stored).every((v) => v.length <= 63)).toBe(true);
     expect(stored['l:v']!.length).toBeLessThan(JSON.stringify(live).length / 3);
-    expect(await redis.client.memory('USAGE', k.state)).toBeLessThan(1024);
+    expect(await redis.client.memory('USAGE', k.state)).toBeLessThan(512);
+    // What keeps it small: the compact encoding, which Redis drops for good once one value is too long.
+    if (await defaultListpackLimit()) expect(await redis.client.object('ENCODING', k.state)).toBe('listpack');
+
+    const loaded = await sessions.loadForPlaylist(s.id, 'v', ['b1']);
+    expect(loaded?.session).toEqual(s);
+    expect(loaded?.liveState).toEqual(live);
+    expect(loaded?.decisions.get('b1')).toEqual(longPod('b1'));
+    expect(await sessions.get(s.id)).toEqual(s);
+    expect(await sessions.getAndTouch(s.id)).toEqual(s);
+    expect(await sessions.getLiveState(s.id, 'v')).toEqual(live);
+    expect(await decisions.get(s.id, 'b1')).toEqual(longPod('b1'));
+    expect(await decisions.list(s.id)).toEqual([longPod('b1')]);
+    // another instance (no flight of its own) gets the stored pod through the claim script
+    expect(await new RedisDecisionStore(redis.client, { prefix: redis.prefix }).getOrCreate(s.id, 'b1', () => Promise.resolve(samplePod('b1', 'x')), TTL)).toEqual(longPod('b1'));
+  });
+
+  it('drops the chunk fields a shorter value no longer uses, and stores a value too long for the chunks whole', async () => {
+    const sessions = new RedisSessionStore(redis.client, { prefix: redis.prefix });
+    const s = sampleSession();
+    await sessions.create(s, TTL);
+    const k = sessionKeys(redis.prefix, s.id);
+    await sessions.putLiveState(s.id, 'v', liveState(5));
+    expect(await redis.client.hexists(k.state, 'l1:v')).toBe(1);
+    await sessions.putLiveState(s.id, 'v', { seq: 1 });
+    expect(await redis.client.hexists(k.state, 'l1:v')).toBe(0);
+    expect(await sessions.getLiveState(s.id, 'v')).toEqual({ seq: 1 });
+    const huge = { blob: randomBytes(600).toString('base64') };
+    await sessions.putLiveState(s.id, 'v', huge);
+    expect((await redis.client.hkeys(k.state)).filter((f) => f.endsWith(':v'))).toEqual(['l:v']);
+    expect(await sessions.getLiveState(s.id, 'v')).toEqual(huge);
+    expect((await sessions.loadForPlaylist(s.id, 'v', []))?.liveState).toEqual(huge);
+  });
+
+  it('reads values longer than 64 B stored in one field, as versions before chunking wrote them (format 1)', async () => {
+    const sessions = new RedisSessionStore(redis.client, { prefix: redis.prefix });
+    const decisions = new RedisDecisionStore(redis.client, { prefix: redis.prefix });
+    const s = sampleSession({ userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36' });
+    const key = sessionKeys(redis.prefix, s.id).state;
+    const live = liveState(5);
+    const v1 = (text: string) => Buffer.concat([Buffer.from([0x01]), deflateRawSync(Buffer.from(text), { level: 9, dictionary: STATE_DICTIONARY_V1 })]);
+    const values = { s: Buffer.concat([Buffer.from(`${TTL}|`), v1(encodeSession(s))]), 'l:v': v1(JSON.stringify(live)), 'd:b1': v1(encodeDecision({ pod: longPod('b1'), decidedAtMs: 5 })) };
+    expect(Object.values(values).every((v) => v.length > 64)).toBe(true);
+    await redis.client.hset(key, values);
+    await redis.client.pexpire(key, TTL);
+    const loaded = await sessions.loadForPlaylist(s.id, 'v', ['b1']);
+    expect(loaded?.session).toEqual(s);
+    expect(loaded?.liveState).toEqual(live);
+    expect(loaded?.decisions.get('b1')).toEqual(longPod('b1'));
+    expect(await sessions.getAndTouch(s.id)).toEqual(s);
+    expect(await decisions.getOrCreate(s.id, 'b1', () => Promise.resolve(samplePod('b1', 'other')), TTL)).toEqual(longPod('b1'));
+    expect(await decisions.list(s.id)).toEqual([longPod('b1')]);
+    // the next write replaces the old field with chunks
+    await sessions.putLiveState(s.id, 'v', liveState(6));
+    expect(await sessions.getLiveState(s.id, 'v')).toEqual(liveState(6));
   });
 
   it('puts every key of a session under one hash tag, inside the prefix, each with a TTL', async () => {

@@ -54,6 +54,21 @@ describe('state codec', () => {
     expect(decodeDecision(JSON.stringify({ a: 42, p: pod }), 'other')).toEqual({ pod, decidedAtMs: 42 });
   });
 
+  it('leaves out ad ids and sequences that their slot gives, and only those', () => {
+    const base = samplePod('b1');
+    const ad = base.ads[0]!;
+    const slotted: Pod = { ...base, ads: [1, 2].map((n) => ({ ...ad, adId: `ad${n}`, id: `ad${n}-${n}`, sequence: n })), filledUs: 30_000_000 };
+    const text = encodeDecision({ pod: slotted, decidedAtMs: 7 });
+    expect(text).not.toContain('"id"');
+    expect(text).not.toContain('sequence');
+    expect(text.indexOf('"ads"')).toBeLessThan(text.indexOf('"notes"'));
+    expect(decodeDecision(text, 'b1')).toEqual({ pod: slotted, decidedAtMs: 7 });
+    // an ad numbered otherwise (here: its id is not `<adId>-1`) keeps both
+    expect(encodeDecision({ pod: base, decidedAtMs: 7 })).toContain('"sequence":1');
+    const renumbered: Pod = { ...slotted, ads: [{ ...slotted.ads[0]!, sequence: 2 }], filledUs: 15_000_000 };
+    expect(decodeDecision(encodeDecision({ pod: renumbered, decidedAtMs: 7 }), 'b1').pod).toEqual(renumbered);
+  });
+
   it('rejects shapes it did not write with STORE_CORRUPT', () => {
     for (const text of ['', '[]', 'null', '{"c":"x"}', '{"c":"x","o":"","f":"x","p":{},"i":"","u":"","m":"s","t":1}']) {
       expect(() => decodeSession('id', text)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));

@@ -48,3 +48,16 @@ export function redisFixture(redis: TestRedis, decisionOptions: RedisDecisionSto
     close: () => Promise.resolve(),
   });
 }
+
+/** A live splice state (manifests/splice/live-state.ts) `n` segments into a break. */
+export function liveState(n: number): unknown {
+  const msn = (i: number) => 100_000 + i;
+  return {
+    version: 1,
+    slots: [{ k: 'c:100000', m: msn(0), d: 0 }, ...Array.from({ length: n }, (_, i) => ({ k: `f:seq-100001:${i}`, m: msn(i + 1), d: 1 }))],
+    firstMsn: msn(0), lastMsn: msn(n),
+    inBreak: Array.from({ length: n }, (_, i) => ({ msn: msn(i + 1), breakId: 'seq-100001', offsetUs: i * 6_000_000 })),
+    breaks: [{ id: 'seq-100001', durationUs: 30_000_000, asContent: false, ended: n >= 5 }],
+    contentOffset: { msn: 0, disc: 0 }, targetDuration: 6,
+  };
+}
