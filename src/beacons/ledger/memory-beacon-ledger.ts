@@ -6,11 +6,19 @@ export interface MemoryLedgerOptions {
   readonly nowMs?: () => number;
 }
 
+const SWEEP_EVERY_MS = 1_000;
+
+interface SessionEntries {
+  readonly entries: Map<string, BeaconLedgerEntry>;
+  expiresAtMs: number;
+}
+
 /** BeaconLedger in process memory (embedded default). Expiry is checked lazily on access. */
 export class MemoryBeaconLedger implements BeaconLedger {
-  readonly #sessions = new Map<string, { entries: Map<string, BeaconLedgerEntry>; expiresAtMs: number }>();
+  readonly #sessions = new Map<string, SessionEntries>();
   readonly #ttlMs: number;
   readonly #now: () => number;
+  #sweptAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(options: MemoryLedgerOptions = {}) {
     this.#ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
@@ -20,7 +28,7 @@ export class MemoryBeaconLedger implements BeaconLedger {
   record(entry: BeaconLedgerEntry, options: RecordOptions = {}): Promise<void> {
     this.#sweep();
     const now = this.#now();
-    let session = this.#sessions.get(entry.sessionId);
+    let session = this.#live(entry.sessionId, now);
     if (!session) {
       session = { entries: new Map(), expiresAtMs: 0 };
       this.#sessions.set(entry.sessionId, session);
@@ -36,21 +44,37 @@ export class MemoryBeaconLedger implements BeaconLedger {
 
   list(sessionId: string): Promise<readonly BeaconLedgerEntry[]> {
     this.#sweep();
-    const session = this.#sessions.get(sessionId);
+    const session = this.#live(sessionId, this.#now());
     return Promise.resolve(session ? [...session.entries.values()].sort(byFiredAt) : []);
   }
 
   states(refs: readonly BeaconRef[]): Promise<(BeaconState | undefined)[]> {
     this.#sweep();
-    return Promise.resolve(refs.map((r) => this.#sessions.get(r.sessionId)?.entries.get(r.id)?.state));
+    const now = this.#now();
+    return Promise.resolve(refs.map((r) => this.#live(r.sessionId, now)?.entries.get(r.id)?.state));
   }
 
   close(): Promise<void> {
     return Promise.resolve();
   }
 
+  /** The session's entries unless they expired (then they are dropped). */
+  #live(sessionId: string, now: number): SessionEntries | undefined {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined || session.expiresAtMs > now) return session;
+    this.#sessions.delete(sessionId);
+    return undefined;
+  }
+
+  /**
+   * Drops expired sessions, at most once per SWEEP_EVERY_MS: a sweep walks every session,
+   * and running it on each record made a beacon cost O(sessions). Reads and writes check
+   * their own session's expiry (#live), so an expired session is never seen in between.
+   */
   #sweep(): void {
     const now = this.#now();
+    if (now - this.#sweptAtMs < SWEEP_EVERY_MS) return;
+    this.#sweptAtMs = now;
     for (const [id, s] of this.#sessions) if (s.expiresAtMs <= now) this.#sessions.delete(id);
   }
 }
