@@ -19,6 +19,7 @@
  * turn a delivered beacon into a retry (that would send it twice) nor stop delivery.
  */
 import type { JsonValue } from '../errors/index.js';
+import { LruCache } from '../manifest-service/lru-cache.js';
 import { attemptsForWindow, backoffDelayMs, type RandomSource } from '../queue/backoff.js';
 import { PermanentJobError, RetryableJobError } from '../queue/job-errors.js';
 import type { BackoffOptions, BulkJob, JobContext, JobQueue } from '../queue/job-queue.js';
@@ -36,6 +37,8 @@ export const BEACON_JOB_NAME = 'beacon';
 export const BEACON_BATCH_JOB_NAME = 'beacon-batch';
 /** Beacons per batch job: keeps a job small and what a replayed batch re-checks short. */
 export const MAX_BEACON_BATCH = 32;
+/** Filled URLs kept per process: a turn's beacons from enqueue to first attempt, with room to spare. */
+const FILLED_URLS = 4_096;
 /** A batch job is re-run only when its handler failed outright (a retry job could not be queued). */
 const BATCH_ATTEMPTS = 3;
 
@@ -92,6 +95,7 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   readonly #random: RandomSource;
   readonly #slots: SendSlots;
   readonly #pending: PendingEnqueue[] = [];
+  readonly #filledUrls = new LruCache<string>(FILLED_URLS);
 
   constructor(options: BeaconDispatcherOptions) {
     this.#o = options;
@@ -149,7 +153,7 @@ export class BeaconDispatcher implements BeaconEnqueuer {
     const ledger = this.#o.ledger;
     try {
       // After the add: if a worker already recorded an outcome, onlyIfAbsent keeps it.
-      const entries = jobs.map((job) => this.#entry(job, fillBeaconUrl(job, this.#o.userAgent), 'queued', 0, undefined));
+      const entries = jobs.map((job) => this.#entry(job, this.#url(job), 'queued', 0, undefined));
       if (ledger.recordMany !== undefined) await ledger.recordMany(entries, { onlyIfAbsent: true });
       else await Promise.all(entries.map((e) => ledger.record(e, { onlyIfAbsent: true })));
     } catch (e) {
@@ -232,7 +236,7 @@ export class BeaconDispatcher implements BeaconEnqueuer {
   async #attempt(job: BeaconJob, attempt: number, maxAttempts: number): Promise<AttemptResult> {
     const sender = this.#o.sender;
     if (sender === undefined) throw new PermanentJobError('no beacon sender configured in this process');
-    const url = fillBeaconUrl(job, this.#o.userAgent);
+    const url = this.#url(job);
     const outcome = await this.#slots.run(() => sender.send(url, beaconHeaders(job, this.#o.userAgent)));
     switch (outcome.kind) {
       case 'sent':
@@ -256,6 +260,20 @@ export class BeaconDispatcher implements BeaconEnqueuer {
         return { kind: 'retry', reason: outcome.reason, ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }) };
       }
     }
+  }
+
+  /**
+   * The beacon's URL with its macros filled. Every macro follows from the job (its id,
+   * firing time, viewer and context), so a beacon's URL is the same on every attempt; it is
+   * filled once per process (queued record, then first attempt) rather than each time.
+   */
+  #url(job: BeaconJob): string {
+    let url = this.#filledUrls.get(job.id);
+    if (url === undefined) {
+      url = fillBeaconUrl(job, this.#o.userAgent);
+      this.#filledUrls.set(job.id, url);
+    }
+    return url;
   }
 
   #entry(job: BeaconJob, url: string, state: BeaconState, attempts: number, outcome: SendOutcome | undefined): BeaconLedgerEntry {
