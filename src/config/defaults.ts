@@ -42,6 +42,9 @@ export const DEFAULT_CONFIG: InterludeConfig = {
   },
   origin: {
     staleLivePlaylistMaxAgeMs: 30_000,
+    // One origin fetch per second per live rendition and instance, not one per viewer
+    // request: what a CDN in front of the origin would allow (at most half a target duration).
+    liveCacheMaxMs: 1_000,
   },
   decisioning: {
     defaultTimeoutMs: 1_500,

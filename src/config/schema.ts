@@ -30,6 +30,11 @@ export const controlPlaneConfigSchema = z.strictObject({
 export const originConfigSchema = z.strictObject({
   /** How long the last good live playlist may be served while the origin fails, before 502. */
   staleLivePlaylistMaxAgeMs: z.number().int().min(0),
+  /**
+   * A live origin playlist is reused for up to this long, and never longer than half its
+   * target duration; 0 fetches it on every player request. VOD playlists are always fetched.
+   */
+  liveCacheMaxMs: z.number().int().min(0).max(60_000),
 });
 
 export const decisioningConfigSchema = z.strictObject({

@@ -79,6 +79,7 @@ export function createPlayback(o: CreatePlaybackOptions): { playback: PlaybackSe
     logger: o.logger,
     sessionTtlMs,
     staleLiveMaxAgeMs: o.config.origin.staleLivePlaylistMaxAgeMs,
+    originCache: { liveMaxTtlMs: o.config.origin.liveCacheMaxMs },
     ...(o.config.server.publicBaseUrl === undefined ? {} : { publicBaseUrl: o.config.server.publicBaseUrl }),
     ...(o.onAdSegmentRequest === undefined ? {} : { onAdSegmentRequest: o.onAdSegmentRequest }),
     ...(o.onPlaylistPlanned === undefined ? {} : { onPlaylistPlanned: o.onPlaylistPlanned }),

@@ -6,9 +6,12 @@
  * - Concurrent requests for one URL share one fetch (and its failure).
  * - A fetched text equal to the previous one for that URL reuses its parse (live origins
  *   mostly answer the same window many times per target duration).
- * - Optionally an answer is reused without fetching for a TTL: live min(liveMaxTtlMs,
- *   targetDuration / 2), VOD vodTtlMs. Off by default (0): with a TTL an origin failure (or
- *   a newer live window) is seen by players up to one TTL later.
+ * - An answer may be reused without fetching for a TTL: live min(liveMaxTtlMs,
+ *   targetDuration / 2), VOD vodTtlMs; 0 (this class's default) always fetches. With a TTL
+ *   an origin failure (or a newer live window) is seen by players up to one TTL later. The
+ *   service sets the live TTL from `origin.liveCacheMaxMs` (1 s by default: a player polls
+ *   once per target duration, and a CDN would cache a live playlist as long) and leaves VOD
+ *   at 0, so a VOD origin that times out is a 504 at once.
  * - Bounded: least recently used URLs are dropped beyond maxEntries or maxBytes of text.
  * Cached values are shared: never mutate them.
  */

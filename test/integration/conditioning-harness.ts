@@ -50,6 +50,8 @@ export async function startConditioningService(backend: QueueBackend, o: StartOp
     server: { port: 0 },
     redis: { keyPrefix: redis?.prefix ?? 'interlude:', ...(backend === 'bullmq' && redis !== undefined ? { url: redis.url } : {}) },
     conditioning: { storeDir, preset: 'ultrafast', attempts: 2, retryDelayMs: 100, downloadTimeoutMs: 1_500, embeddedWorker: o.embeddedWorker ?? true, ...o.conditioning },
+    // the tests move the live origin's clock by hand: every refresh must see the move
+    origin: { liveCacheMaxMs: 0 },
     channels: o.channels.map((c) => channelSchema.parse(c)),
   }, {});
   const app = await buildApp(config, { defaultMetrics: false });

@@ -122,7 +122,7 @@ export function worldChannels(w: SharedWorld): ChannelInput[] {
 }
 
 /** `sharing`: a second instance of the same deployment (same Redis and prefix; that one cleans up). */
-export async function startService(w: SharedWorld, backend: Backend, opts: { logger?: Logger; sharing?: TestService } = {}): Promise<TestService> {
+export async function startService(w: SharedWorld, backend: Backend, opts: { logger?: Logger; sharing?: TestService; liveCacheMaxMs?: number } = {}): Promise<TestService> {
   let redis: TestRedis | undefined;
   if (opts.sharing?.redis !== undefined) redis = opts.sharing.redis;
   else if (backend === 'redis') redis = openTestRedis('player');
@@ -136,6 +136,9 @@ export async function startService(w: SharedWorld, backend: Backend, opts: { log
     redis: { keyPrefix: redis?.prefix ?? 'interlude:' },
     // short origin deadline so the timeout cases run quickly; no retry to keep counts exact
     fetch: { originManifest: { maxTimeToFirstByteMs: 400, maxLoadTimeMs: 400, maxBytes: 2 * 1024 * 1024, retry: { maxRetries: 0, retryDelayMs: 0, maxRetryDelayMs: 0, backoff: 'linear' } } },
+    // The demo origin's clock is moved by hand, apart from the service's: every refresh must
+    // see the move, which the live origin cache would hide (its own test sets a TTL).
+    origin: { liveCacheMaxMs: opts.liveCacheMaxMs ?? 0 },
     channels: worldChannels(w).map((c) => channelSchema.parse(c)),
   }, {});
   const app = await buildApp(config, {

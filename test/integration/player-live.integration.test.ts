@@ -147,3 +147,27 @@ describe.each<Backend>(['memory', 'redis'])('player routes, live (%s store)', (b
     }
   });
 });
+
+describe('live origin cache (origin.liveCacheMaxMs)', () => {
+  it('reuses the origin window until the TTL passes, then shows the move; the TTL never exceeds half a target duration', async () => {
+    // 10 s asked for; the demo's 2 s segments cap it at 1 s
+    const svc = await startService(world, 'memory', { liveCacheMaxMs: 10_000 });
+    try {
+      const brk = upcomingBreak(1, 70);
+      world.demoClock.set(timeForNewest(brk.startSeq - 12));
+      const s = await openSession(svc, 'demo-live', 'live/master.m3u8');
+      const url = s.media[0] ?? '';
+      const first = media((await svc.get(url)).text);
+      expect(first.targetDuration).toBe(SEG_MS / 1000);
+      world.demoClock.set(timeForNewest(brk.startSeq - 11));
+      svc.clock.advance(900);
+      expect(media((await svc.get(url)).text).mediaSequence).toBe(first.mediaSequence);
+      svc.clock.advance(100);
+      const moved = media((await svc.get(url)).text);
+      expect(moved.mediaSequence).toBe(first.mediaSequence + 1);
+      expect(slots(moved).get(first.mediaSequence + 1)).toEqual(slots(first).get(first.mediaSequence + 1));
+    } finally {
+      await svc.close();
+    }
+  });
+});
