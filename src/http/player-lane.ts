@@ -82,14 +82,6 @@ function decodeParam(raw: string): string | undefined {
   }
 }
 
-/**
- * Bodies up to this size go out as a latin1 string: node:http then sends head and body in
- * one write() instead of a writev() of two buffers, a system call that costs twice as much
- * on small hosts (~5 us of a ~80 us playlist answer). latin1 maps bytes to characters one
- * to one, so the bytes on the wire are the Buffer's. Larger bodies are not worth the copy.
- */
-const ONE_WRITE_BYTES = 16 * 1024;
-
 async function answer(lane: LaneRequest, playback: PlaybackService, log: Logger): Promise<Answer> {
   if (lane.kind === 'media') {
     const body = await playback.media(lane.channelId, lane.sessionId, lane.rendition, log);
@@ -117,9 +109,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, lane: LaneReques
     out = { status: failed.status, headers: ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(json.length)], body: json };
   }
   res.writeHead(out.status, [...common, ...out.headers] as OutgoingHttpHeader[]);
-  const body = req.method === 'HEAD' ? undefined : out.body;
-  if (body !== undefined && body.length <= ONE_WRITE_BYTES) res.end(body.toString('latin1'), 'latin1');
-  else res.end(body);
+  res.end(req.method === 'HEAD' ? undefined : out.body);
   endTimer();
   // Through the parent with the ids as fields: touching the deferred child would build it.
   const line = { ...ids, method: req.method, path: lane.path, status: out.status, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
