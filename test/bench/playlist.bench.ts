@@ -34,8 +34,8 @@ const SCENARIO_MS = Number(process.env.INTERLUDE_BENCH_SCENARIO_MS ?? 5_000);
  * each, and the ratio is the median round's: back-to-back single runs moved the live ratio
  * between 0.50 and 0.63 on this box, mostly with the baseline (19k to 27k req/s).
  */
-const ROUNDS = 3;
-const ROUND_MS = Math.round(SCENARIO_MS * 0.4);
+const ROUNDS = 5;
+const ROUND_MS = Math.round(SCENARIO_MS * 0.3);
 const WARMUP_MS = Math.round(SCENARIO_MS * 0.2);
 const TARGETS = { liveVsBare: 0.6, vodVsHlsSplice: 50, heapMb: 50, redisBytes: 512, redisRoundTrips: 1 } as const;
 const here = dirname(fileURLToPath(import.meta.url));
