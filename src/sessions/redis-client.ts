@@ -51,15 +51,16 @@ export async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
 export async function execPipeline(what: string, pipeline: ChainableCommander): Promise<unknown[]> {
   const replies = await guard(what, () => pipeline.exec());
   if (replies === null) throw storeUnavailable(what, undefined);
-  return replies.map(([error, reply]) => {
-    if (error) throw asStoreError(what, error);
-    return reply;
-  });
+  return repliesOf(what, replies);
 }
 
 /** `execPipeline` for commands queued on the client's pipeline of this turn (turn-pipeline.ts). */
 export async function execInTurn(what: string, redis: StateRedis, build: (pipeline: ChainableCommander) => void): Promise<unknown[]> {
-  const replies = await guard(what, () => inTurnPipeline(redis, build));
+  return repliesOf(what, await guard(what, () => inTurnPipeline(redis, build)));
+}
+
+/** Each command's reply; the first failed command fails the whole call. */
+function repliesOf(what: string, replies: ReadonlyArray<[Error | null, unknown]>): unknown[] {
   return replies.map(([error, reply]) => {
     if (error) throw asStoreError(what, error);
     return reply;
