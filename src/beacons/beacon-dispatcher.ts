@@ -142,8 +142,6 @@ export class BeaconDispatcher implements BeaconEnqueuer {
     // The same beacon queued twice in one turn (a notice handed over twice) is one send.
     const ids = new Set<string>();
     const jobs = batch.flatMap((b) => b.jobs).filter((j) => !ids.has(j.id) && ids.add(j.id) !== undefined);
-    (globalThis as unknown as { __flushes: number[] }).__flushes ??= [];
-    (globalThis as unknown as { __flushes: number[] }).__flushes.push(jobs.length);
     try {
       await this.#add(jobs);
     } catch (e) {
