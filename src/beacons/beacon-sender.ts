@@ -1,10 +1,10 @@
 /**
- * Sends one beacon: one GET, one attempt. Connecting may take `timeoutMs`, and the status
- * line must arrive within `timeoutMs` of the request being written. The outcome follows
- * from the status line; the (discarded) body is drained in the background, each chunk within
- * `timeoutMs`, up to 64 KiB, only to give the socket back to the pool: a 2xx means the
- * receiver counted the hit, and a retry would count it twice. The deadlines are undici's own
- * timers: an AbortSignal per send cost a quarter of a loopback beacon's CPU. Retrying is the queue's job, not ours, so the outcome says
+ * Sends one beacon: one GET, one attempt, whose status line must arrive within `timeoutMs`
+ * (connecting included). The outcome follows from the status line; the (discarded) body is
+ * drained in the background, each chunk within `timeoutMs`, up to 64 KiB, only to give the
+ * socket back to the pool: a 2xx means the receiver counted the hit, and a retry would count
+ * it twice. A request past the deadline is left to undici's own connect and headers timers
+ * rather than aborted: an AbortSignal per send cost a quarter of a loopback beacon's CPU. Retrying is the queue's job, not ours, so the outcome says
  * whether a retry can help:
  *
  * - `sent`: 2xx or 3xx. A redirect is not followed: the tracker has logged the hit by the
@@ -47,7 +47,13 @@ export function createBeaconSender(options: BeaconSenderOptions = {}): BeaconSen
     const rejected = urlRejection(url);
     if (rejected !== undefined) return { kind: 'permanent', reason: `URL rejected: ${rejected}` };
     try {
-      const res = await request(url, { dispatcher, method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const answer = request(url, { dispatcher, method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const res = await withinDeadline(answer, timeoutMs);
+      if (res === undefined) {
+        // Past the deadline the attempt has timed out; undici's own timers end the request.
+        void answer.then((late) => late.body.dump({ limit: 64 * 1024 }), () => undefined).catch(() => undefined);
+        return { kind: 'retryable', reason: `timeout: no response within ${timeoutMs} ms` };
+      }
       void res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       return classify(res.statusCode, headerValue(res.headers['retry-after']), now());
     } catch (e) {
@@ -84,6 +90,20 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * `work`'s value, or undefined once `ms` have passed first. A plain timer: handing undici
+ * an AbortSignal per request cost a quarter of a loopback beacon's CPU.
+ */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);

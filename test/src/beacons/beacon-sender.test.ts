@@ -1,3 +1,4 @@
+import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { classify, createBeaconSender, parseRetryAfter } from '../../../src/beacons/beacon-sender.js';
 import { scripted, startLoopbackServer } from '../../support/loopback-server.js';
@@ -44,6 +45,25 @@ describe('beacon sender over real sockets', () => {
       expect(Date.now() - started).toBeLessThan(1_000);
     } finally {
       await sender.close();
+    }
+  });
+
+  it('bounds the whole attempt, not each phase: a slow start and a slow status line add up to a timeout', async () => {
+    // 200 ms before the request leaves (as a slow connect would be), 200 ms more for the status: each under 300 ms
+    const rx = await startLoopbackServer(scripted({ status: 204, delayMs: 200 }));
+    const agent = new Agent();
+    const slowStart = agent.compose((dispatch) => (opts, handler) => {
+      setTimeout(() => dispatch(opts, handler), 200);
+      return true;
+    });
+    const sender = createBeaconSender({ timeoutMs: 300, dispatcher: slowStart });
+    try {
+      const started = Date.now();
+      expect(await sender.send(rx.url('/slow-start'), {})).toMatchObject({ kind: 'retryable', reason: expect.stringMatching(/^timeout/) });
+      expect(Date.now() - started).toBeLessThan(380);
+    } finally {
+      await sender.close();
+      await agent.close();
     }
   });
 
