@@ -54,6 +54,15 @@ describe('resolveConfig', () => {
     expect(DEFAULT_CONFIG.fetch.originManifest.maxBytes).toBe(2 * 1024 * 1024);
   });
 
+  it('caches live origin playlists for 1 s by default; a negative or oversized cache is named', () => {
+    expect(DEFAULT_CONFIG.origin.liveCacheMaxMs).toBe(1000);
+    expect(resolveConfig({ origin: { liveCacheMaxMs: 0 } }).origin.liveCacheMaxMs).toBe(0);
+    for (const bad of [-1, 1.5, 120_000, 'soon']) {
+      const e = configError(() => resolveConfig({ origin: { liveCacheMaxMs: bad } }));
+      expect((e.context.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(['origin.liveCacheMaxMs']);
+    }
+  });
+
   it('applies channel defaults to config-file channels', () => {
     const c = resolveConfig({ channels: [{ ...channel, adDecision: { type: 'vast', url: 'https://ads.example/vast' } }] });
     expect(c.channels[0]).toMatchObject({ vodPreroll: true, vodMidrollOffsetsSec: [], liveJoinMidBreak: 'ad', adDecision: { timeoutMs: 1500 } });
