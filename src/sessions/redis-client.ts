@@ -6,13 +6,12 @@
  * offline queue through 20 reconnect attempts (seconds). A playlist request must fail
  * fast instead, so the HTTP layer can answer 503 while the client keeps reconnecting.
  */
-import { Redis, type ChainableCommander, type Cluster } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 import { isInterludeError } from '../errors/index.js';
 import { storeUnavailable } from './store-errors.js';
-import { inTurnPipeline } from './turn-pipeline.js';
+import { inTurnPipeline, type StateRedis } from './turn-pipeline.js';
 
-/** A standalone client or a Cluster: the stores only use commands both offer. */
-export type StateRedis = Redis | Cluster;
+export type { StateRedis } from './turn-pipeline.js';
 
 export interface StateRedisOptions {
   /** Default 1000 ms. */

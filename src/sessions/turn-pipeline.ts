@@ -11,8 +11,8 @@
 import type { ChainableCommander } from 'ioredis';
 import type { Cluster, Redis } from 'ioredis';
 
-/** A standalone client or a Cluster (as redis-client.ts's StateRedis). */
-type StateRedis = Redis | Cluster;
+/** A standalone client or a Cluster: the stores only use commands both offer. */
+export type StateRedis = Redis | Cluster;
 
 /** Each command's [error, reply], as ioredis's `exec` gives them. */
 export type PipelineReplies = ReadonlyArray<[Error | null, unknown]>;
