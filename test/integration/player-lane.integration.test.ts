@@ -2,6 +2,7 @@
 // answer exactly as the express stack does: headers, HEAD, JSON errors, decoded ids, and
 // every path it does not recognise left to express.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/observability/logger.js';
 import { openSession, startService, startWorld, type SharedWorld, type TestService } from './player-harness.js';
 
 let world: SharedWorld;
@@ -102,5 +103,25 @@ describe('player lane', () => {
     expect(noSegment.status).toBe(404);
     expect(errorOf(noSegment.text)).toMatchObject({ code: 'AD_SEGMENT_NOT_FOUND' });
     expect(noSegment.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('logs one line per request with its ids, and no channel on a segment request', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => { lines.push(JSON.parse(l) as Record<string, unknown>); } } });
+    const logged = await startService(world, 'memory', { logger });
+    try {
+      const s = await openSession(logged, 'demo-vod', 'vod/master.m3u8');
+      const playlist = await logged.get(s.media[0] ?? '', { 'X-Request-Id': 'qa-log-media' });
+      const segment = playlist.text.split('\n').find((l) => l.includes('/v1/segment/')) ?? '';
+      await logged.get(segment, { 'X-Request-Id': 'qa-log-segment' });
+      const media = lines.find((l) => l.requestId === 'qa-log-media' && l.msg === 'request');
+      expect(media).toMatchObject({ msg: 'request', sessionId: s.sessionId, channelId: 'demo-vod', method: 'GET', path: s.media[0], status: 200 });
+      expect(typeof media?.durationMs).toBe('number');
+      const seg = lines.find((l) => l.requestId === 'qa-log-segment' && l.msg === 'request');
+      expect(seg).toMatchObject({ msg: 'request', sessionId: s.sessionId, method: 'GET', path: segment, status: 302 });
+      expect(seg !== undefined && 'channelId' in seg).toBe(false);
+    } finally {
+      await logged.close();
+    }
   });
 });
