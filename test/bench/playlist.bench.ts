@@ -132,6 +132,7 @@ function stateCost(): Promise<StateCost> {
 console.log(`\nplaylist bench: ${cpus().length} CPUs, load average ${load()} (shared machine: treat absolute numbers as rough)`);
 console.log(`  load: undici Pool, ${CONNECTIONS} connections, closed loop, ${SCENARIO_MS / 1000} s per scenario, same process as the servers`);
 console.log('  origin + VAST: node:http loopback servers in this process, answering from memory');
+console.log('  service: default config, log level info (lines written to /dev/null; a successful refresh logs at debug)');
 
 const origin = await startOrigin();
 try {

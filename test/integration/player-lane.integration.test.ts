@@ -105,23 +105,31 @@ describe('player lane', () => {
     expect(noSegment.headers.get('access-control-allow-origin')).toBe('*');
   });
 
-  it('logs one line per request with its ids, and no channel on a segment request', async () => {
+  it('logs a success at debug and a client error at info, with the request ids', async () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger({ level: 'info', destination: { write: (l: string) => { lines.push(JSON.parse(l) as Record<string, unknown>); } } });
-    const logged = await startService(world, 'memory', { logger });
+    const destination = { write: (l: string) => { lines.push(JSON.parse(l) as Record<string, unknown>); } };
+    const debugSvc = await startService(world, 'memory', { logger: createLogger({ level: 'debug', destination }) });
+    const infoSvc = await startService(world, 'memory', { logger: createLogger({ level: 'info', destination }) });
+    const requestLine = (id: string) => lines.find((l) => l.requestId === id && (l.msg === 'request' || l.msg === 'request failed'));
     try {
-      const s = await openSession(logged, 'demo-vod', 'vod/master.m3u8');
-      const playlist = await logged.get(s.media[0] ?? '', { 'X-Request-Id': 'qa-log-media' });
+      const s = await openSession(debugSvc, 'demo-vod', 'vod/master.m3u8');
+      const playlist = await debugSvc.get(s.media[0] ?? '', { 'X-Request-Id': 'qa-log-media' });
       const segment = playlist.text.split('\n').find((l) => l.includes('/v1/segment/')) ?? '';
-      await logged.get(segment, { 'X-Request-Id': 'qa-log-segment' });
-      const media = lines.find((l) => l.requestId === 'qa-log-media' && l.msg === 'request');
-      expect(media).toMatchObject({ msg: 'request', sessionId: s.sessionId, channelId: 'demo-vod', method: 'GET', path: s.media[0], status: 200 });
-      expect(typeof media?.durationMs).toBe('number');
-      const seg = lines.find((l) => l.requestId === 'qa-log-segment' && l.msg === 'request');
-      expect(seg).toMatchObject({ msg: 'request', sessionId: s.sessionId, method: 'GET', path: segment, status: 302 });
+      await debugSvc.get(segment, { 'X-Request-Id': 'qa-log-segment' });
+      expect(requestLine('qa-log-media')).toMatchObject({ level: 20, sessionId: s.sessionId, channelId: 'demo-vod', method: 'GET', path: s.media[0], status: 200 });
+      expect(typeof requestLine('qa-log-media')?.durationMs).toBe('number');
+      const seg = requestLine('qa-log-segment');
+      expect(seg).toMatchObject({ level: 20, sessionId: s.sessionId, method: 'GET', path: segment, status: 302 });
       expect(seg !== undefined && 'channelId' in seg).toBe(false);
+
+      const t = await openSession(infoSvc, 'demo-vod', 'vod/master.m3u8');
+      await infoSvc.get(t.media[0] ?? '', { 'X-Request-Id': 'qa-info-media' });
+      await infoSvc.get('/v1/manifest/demo-vod/00000000-0000-4000-8000-000000000000/0.m3u8', { 'X-Request-Id': 'qa-info-404' });
+      expect(requestLine('qa-info-media')).toBeUndefined();
+      expect(requestLine('qa-info-404')).toMatchObject({ level: 30, status: 404, channelId: 'demo-vod' });
     } finally {
-      await logged.close();
+      await debugSvc.close();
+      await infoSvc.close();
     }
   });
 });

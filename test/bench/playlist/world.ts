@@ -6,9 +6,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { buildApp, type App } from '../../../src/app.js';
 import { channelSchema } from '../../../src/channels/channel-schema.js';
 import { resolveConfig } from '../../../src/config/load.js';
+import { createLogger } from '../../../src/observability/logger.js';
 import type { Fetcher, FetchTextResult } from '../../../src/net/fetcher.js';
 import type { Clock } from '../../../src/sessions/clock.js';
 import { AD_SEC, originDocuments, PATHS, VOD_BREAKS_SEC } from './inputs.js';
@@ -92,7 +94,8 @@ export async function startBenchService(origin: Origin, opts: ServiceOptions = {
   const adDecision = { type: 'vast' as const, url: `${origin.base}vast?dur=[session.avail_duration_secs]&sid=[session.id]`, timeoutMs: 2_000 };
   const slate = `${origin.base}${PATHS.slateMaster}`;
   const config = resolveConfig({
-    logging: { level: 'silent' },
+    // The default level, its lines written (to /dev/null) as they would be to stdout.
+    logging: { level: 'info' },
     server: { port: 0, host: '127.0.0.1' },
     redis: { keyPrefix: opts.redis?.prefix ?? 'interlude:' },
     channels: [
@@ -102,6 +105,7 @@ export async function startBenchService(origin: Origin, opts: ServiceOptions = {
   }, {});
   const app = await buildApp(config, {
     defaultMetrics: false,
+    logger: createLogger({ level: config.logging.level, destination: pino.destination({ dest: '/dev/null', sync: true }) }),
     ...(opts.redis === undefined ? {} : { redis: opts.redis.client }),
     ...(opts.fetcher === undefined ? {} : { fetcher: opts.fetcher }),
     ...(opts.clock === undefined ? {} : { clock: opts.clock }),
