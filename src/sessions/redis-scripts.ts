@@ -1,7 +1,8 @@
 /**
  * Lua scripts of the state layer. Each reads and writes only keys of one session (one
  * hash tag, one Cluster slot) and is atomic, which is what makes touch, markOnce and the
- * decision claim/commit safe across service instances. ioredis sends EVAL the first time
+ * decision claim/commit safe across service instances. The one exception, the beacon
+ * ledger's write, takes many sessions' keys and is only sent to a standalone server. ioredis sends EVAL the first time
  * per connection and EVALSHA after, inside pipelines too, so a script costs no extra
  * round-trip.
  */
@@ -140,7 +141,23 @@ return read_chunks(KEYS[1], names)`,
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`,
   },
-} as const;
+  /**
+   * KEYS: beacon ledger hashes, any number. ARGV: ttlMs, then per entry: its key's index in
+   * KEYS, '1' to write only if absent (HSETNX) or '0' to overwrite, field, value. Every key
+   * gets the TTL once. A turn's ledger writes as one command instead of two per beacon.
+   */
+  interludeLedgerWrite: {
+    numberOfKeys: null,
+    lua: `
+for i = 2, #ARGV, 4 do
+  local key = KEYS[tonumber(ARGV[i])]
+  if ARGV[i + 1] == '1' then redis.call('HSETNX', key, ARGV[i + 2], ARGV[i + 3])
+  else redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3]) end
+end
+for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[1]) end
+return #KEYS`,
+  },
+} as const satisfies Record<string, { readonly numberOfKeys: number | null; readonly lua: string }>;
 
 export type StateScript = keyof typeof SCRIPTS;
 
@@ -153,7 +170,8 @@ export type ReplyKind = 'text' | 'bytes';
 /** Idempotent: defines the scripts as commands on the client (and its pipelines). */
 export function installStateScripts(redis: StateRedis): void {
   for (const [name, def] of Object.entries(SCRIPTS)) {
-    redis.defineCommand(name, { numberOfKeys: def.numberOfKeys, lua: def.lua });
+    // numberOfKeys null: the caller's keys, counted by invoke.
+    redis.defineCommand(name, def.numberOfKeys === null ? { lua: def.lua } : { numberOfKeys: def.numberOfKeys, lua: def.lua });
   }
 }
 
@@ -175,5 +193,6 @@ function invoke(target: object, name: StateScript, keys: readonly string[], args
   if (typeof fn !== 'function') {
     throw storeUnavailable(`script ${name}`, undefined);
   }
-  return (fn as (...a: ScriptArg[]) => unknown).call(target, ...keys, ...args);
+  const call = fn as (...a: ScriptArg[]) => unknown;
+  return SCRIPTS[name].numberOfKeys === null ? call.call(target, keys.length, ...keys, ...args) : call.call(target, ...keys, ...args);
 }

@@ -18,15 +18,13 @@ export type StateRedis = Redis | Cluster;
 export type PipelineReplies = ReadonlyArray<[Error | null, unknown]>;
 
 interface Waiting {
-  readonly from: number;
-  readonly count: number;
+  readonly build: (pipeline: ChainableCommander) => void;
   resolve(replies: PipelineReplies): void;
   reject(error: unknown): void;
 }
 
 class TurnPipeline {
   readonly #redis: StateRedis;
-  #pipeline: ChainableCommander | undefined;
   #waiting: Waiting[] = [];
 
   constructor(redis: StateRedis) {
@@ -39,34 +37,43 @@ class TurnPipeline {
       build(own);
       return own.exec().then((replies) => replies ?? Promise.reject(new Error('pipeline discarded')));
     }
-    if (this.#pipeline === undefined) {
-      this.#pipeline = this.#redis.pipeline();
-      setImmediate(() => void this.#flush());
-    }
-    const pipeline = this.#pipeline;
-    const from = pipeline.length;
-    build(pipeline);
+    if (this.#waiting.length === 0) setImmediate(() => void this.#flush());
     return new Promise<PipelineReplies>((resolve, reject) => {
-      this.#waiting.push({ from, count: pipeline.length - from, resolve, reject });
+      this.#waiting.push({ build, resolve, reject });
     });
   }
 
+  /**
+   * Builds every caller's commands now, at the end of the turn, not when each called: a
+   * caller that gathers a turn's work (the beacon ledger's writes) adds to it until here.
+   */
   async #flush(): Promise<void> {
-    const pipeline = this.#pipeline;
     const waiting = this.#waiting;
-    this.#pipeline = undefined;
     this.#waiting = [];
-    if (pipeline === undefined) return;
+    const pipeline = this.#redis.pipeline();
+    const built: { readonly w: Waiting; readonly from: number; readonly count: number }[] = [];
+    for (const w of waiting) {
+      const from = pipeline.length;
+      try {
+        w.build(pipeline);
+      } catch (e) {
+        // Only its caller fails.
+        w.reject(e);
+        continue;
+      }
+      built.push({ w, from, count: pipeline.length - from });
+    }
+    if (built.length === 0) return;
     let replies: PipelineReplies | null;
     try {
       replies = await pipeline.exec();
     } catch (e) {
-      for (const w of waiting) w.reject(e);
+      for (const b of built) b.w.reject(e);
       return;
     }
-    for (const w of waiting) {
-      if (replies === null) w.reject(new Error('pipeline discarded'));
-      else w.resolve(replies.slice(w.from, w.from + w.count));
+    for (const b of built) {
+      if (replies === null) b.w.reject(new Error('pipeline discarded'));
+      else b.w.resolve(replies.slice(b.from, b.from + b.count));
     }
   }
 }
@@ -75,7 +82,8 @@ const perClient = new WeakMap<StateRedis, TurnPipeline>();
 
 /**
  * Queues `build`'s commands on the client's pipeline of this turn; resolves with their
- * replies once it has run. Rejects when the pipeline as a whole failed (Redis down).
+ * replies once it has run. Rejects when the pipeline as a whole failed (Redis down), or
+ * with what `build` threw. `build` runs at the end of the turn, in call order.
  */
 export function inTurnPipeline(redis: StateRedis, build: (pipeline: ChainableCommander) => void): Promise<PipelineReplies> {
   let turn = perClient.get(redis);

@@ -5,6 +5,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { InterludeError } from '../../errors/index.js';
+import { installStateScripts, queueScript } from '../../sessions/redis-scripts.js';
 import { inTurnPipeline } from '../../sessions/turn-pipeline.js';
 import { byFiredAt, type BeaconLedger, type BeaconLedgerEntry, type BeaconRef, type BeaconState, type RecordOptions } from './beacon-ledger.js';
 
@@ -28,16 +29,27 @@ function bySession<T extends { readonly sessionId: string }>(items: readonly T[]
 
 const STATES: ReadonlySet<string> = new Set<BeaconState>(['queued', 'sent', 'retrying', 'failed']);
 
+/** The ledger writes of one turn (standalone server): one script call, built when the turn's pipeline is. */
+interface TurnWrites {
+  /** Key → its 1-based index in the script's KEYS. */
+  readonly keys: Map<string, number>;
+  /** The script's ARGV after the TTL: index, only-if-absent flag, field, value per entry. */
+  readonly args: string[];
+  done?: Promise<void>;
+}
+
 export class RedisBeaconLedger implements BeaconLedger {
   readonly #redis: Redis | Cluster;
   readonly #prefix: string;
   readonly #ttlMs: number;
+  #turn: TurnWrites | undefined;
 
   /** The client is injected and owned by the caller; close() leaves it open. */
   constructor(redis: Redis | Cluster, options: RedisLedgerOptions = {}) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? '';
     this.#ttlMs = Math.max(1, Math.round(options.ttlMs ?? 24 * 60 * 60 * 1000));
+    installStateScripts(redis);
   }
 
   record(entry: BeaconLedgerEntry, options: RecordOptions = {}): Promise<void> {
@@ -45,18 +57,44 @@ export class RedisBeaconLedger implements BeaconLedger {
   }
 
   /**
-   * Writes coalesce: every call made before the next turn of the event loop shares the
-   * client's pipeline of that turn (one socket write, one round trip) with the session
-   * store's commands, which is what keeps a worker's per-beacon `sent` records from costing
-   * a round trip each. Each call resolves or rejects with its own commands' replies. On a
-   * Cluster each session's part is its own pipeline (one slot each).
+   * Writes coalesce: every call made before the next turn of the event loop goes into one
+   * script call (interludeLedgerWrite) on the client's pipeline of that turn, shared with
+   * the session store's commands: one socket write and one round trip, and one command
+   * instead of an HSET and a PEXPIRE per beacon (the client's cost per command was most of
+   * a record's). The calls of a turn resolve or reject together. On a Cluster each
+   * session's part is its own pipeline (one slot each).
    */
   async recordMany(entries: readonly BeaconLedgerEntry[], options: RecordOptions = {}): Promise<void> {
     if (entries.length === 0) return;
-    const parts = this.#redis.isCluster ? [...bySession(entries).values()] : [entries];
-    await Promise.all(parts.map((part) => this.#write(part, options.onlyIfAbsent === true)));
+    const onlyIfAbsent = options.onlyIfAbsent === true;
+    if (!this.#redis.isCluster) return this.#writeInTurn(entries, onlyIfAbsent);
+    await Promise.all([...bySession(entries).values()].map((part) => this.#write(part, onlyIfAbsent)));
   }
 
+  #writeInTurn(entries: readonly BeaconLedgerEntry[], onlyIfAbsent: boolean): Promise<void> {
+    let turn = this.#turn;
+    if (turn === undefined) {
+      const t: TurnWrites = { keys: new Map(), args: [String(this.#ttlMs)] };
+      this.#turn = turn = t;
+      t.done = guarded('beacon ledger record', () => inTurnPipeline(this.#redis, (p) => {
+        // Built at the end of the turn: later calls of this turn are in; the next ones start a new one.
+        this.#turn = undefined;
+        queueScript(p, 'interludeLedgerWrite', [...t.keys.keys()], t.args);
+      })).then((replies) => {
+        const [error] = replies[0] ?? [null];
+        if (error !== null) throw unavailable('beacon ledger record', error);
+      });
+    }
+    for (const entry of entries) {
+      const key = this.#key(entry.sessionId);
+      let index = turn.keys.get(key);
+      if (index === undefined) turn.keys.set(key, (index = turn.keys.size + 1));
+      turn.args.push(String(index), onlyIfAbsent ? '1' : '0', entry.id, JSON.stringify(entry));
+    }
+    return turn.done ?? Promise.resolve();
+  }
+
+  /** One session's entries on a Cluster: its own pipeline, in its slot. */
   async #write(entries: readonly BeaconLedgerEntry[], onlyIfAbsent: boolean): Promise<void> {
     const keys = new Set(entries.map((e) => this.#key(e.sessionId)));
     const replies = await guarded('beacon ledger record', () => inTurnPipeline(this.#redis, (p) => {

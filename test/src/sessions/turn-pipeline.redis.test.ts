@@ -43,6 +43,19 @@ describe('inTurnPipeline', () => {
     expect(third).toEqual([[null, 'B'], [null, 1], [null, 'OK']]);
   });
 
+  it('builds at the end of the turn, so a caller can add to its commands until then; a build that throws fails only its caller', async () => {
+    const c = await client();
+    const k = `${redis.prefix}tp-late`;
+    const keys: string[] = [];
+    const gathered = inTurnPipeline(c, (p) => { for (const key of keys) p.set(key, 'v'); });
+    keys.push(`${k}:1`, `${k}:2`);
+    const failing = inTurnPipeline(c, () => { throw new TypeError('bad build'); });
+    const after = inTurnPipeline(c, (p) => { p.mget(`${k}:1`, `${k}:2`); });
+    await expect(failing).rejects.toThrow('bad build');
+    expect(await gathered).toEqual([[null, 'OK'], [null, 'OK']]);
+    expect(await after).toEqual([[null, ['v', 'v']]]);
+  });
+
   it('starts a new pipeline on the next turn', async () => {
     const c = await client();
     const writes = vi.spyOn(c.stream, 'write');

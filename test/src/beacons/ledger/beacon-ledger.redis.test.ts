@@ -33,13 +33,21 @@ describe('RedisBeaconLedger specifics', () => {
     }
   });
 
-  it('writes calls made in one turn of the event loop as one pipeline, in call order', async () => {
+  it('writes calls made in one turn of the event loop as one pipeline and one script command, in call order', async () => {
     const redis = openTestRedis('bl');
     try {
       const ledger = new RedisBeaconLedger(redis.client, { prefix: redis.prefix, ttlMs: 60_000 });
       let pipelines = 0;
       const pipeline = redis.client.pipeline.bind(redis.client);
       redis.client.pipeline = ((...a: Parameters<typeof pipeline>) => { pipelines += 1; return pipeline(...a); });
+      // Connected first: a command queued while connecting passes sendCommand twice.
+      await redis.client.ping();
+      const commands: string[] = [];
+      const send = redis.client.sendCommand.bind(redis.client);
+      redis.client.sendCommand = ((command: Parameters<typeof send>[0], ...rest: unknown[]) => {
+        commands.push(command.name);
+        return (send as (...a: unknown[]) => unknown)(command, ...rest);
+      });
       await Promise.all([
         ledger.record(entry('sess-a', 'x')),
         ledger.recordMany([entry('sess-b', 'y'), entry('sess-a', 'z')]),
@@ -47,6 +55,7 @@ describe('RedisBeaconLedger specifics', () => {
         ledger.record(entry('sess-a', 'x'), { onlyIfAbsent: true }),
       ]);
       expect(pipelines).toBe(1);
+      expect(commands.filter((c) => ['hset', 'hsetnx', 'pexpire', 'evalsha', 'eval'].includes(c))).toHaveLength(1);
       expect((await ledger.list('sess-a')).map((e) => [e.id, e.state])).toEqual([['x', 'sent'], ['z', 'queued']]);
       expect((await ledger.list('sess-b')).map((e) => e.id)).toEqual(['y']);
       expect(await redis.client.pttl(`${redis.prefix}b:{sess-b}`)).toBeGreaterThan(50_000);
