@@ -29,44 +29,51 @@ export const VAST_MACROS: ReadonlySet<string> = new Set([
 
 const BREAK_POSITION: Record<BreakPosition, number> = { preroll: 1, midroll: 2, postroll: 3, standalone: 4 };
 
-/** The values we know for one beacon, by macro name (unencoded). */
-export function macroValues(job: BeaconJob, serverUserAgent: string): Readonly<Record<string, string>> {
+/**
+ * The value we know for one macro of one beacon (unencoded), or undefined. Asked per macro
+ * in the URL: most tracking URLs carry a few macros or none, and a value can cost a hash
+ * ([CACHEBUSTING]) or a date ([TIMESTAMP]).
+ */
+function macroValue(name: string, job: BeaconJob, serverUserAgent: string): string | undefined {
   const c = job.context;
-  const values: Record<string, string> = {
-    TIMESTAMP: new Date(job.firedAtMs).toISOString(),
-    CACHEBUSTING: cacheBuster(job.id),
-    SERVERSIDE: '1',
-    DEVICEIP: job.viewer.ip,
-    DEVICEUA: job.viewer.userAgent,
+  switch (name) {
+    case 'TIMESTAMP': return new Date(job.firedAtMs).toISOString();
+    case 'CACHEBUSTING': return cacheBuster(job.id);
+    case 'SERVERSIDE': return '1';
+    case 'DEVICEIP': return job.viewer.ip;
     // On a CTV device the player app's UA is the only client identification we get.
-    CLIENTUA: job.viewer.userAgent,
-    SERVERUA: serverUserAgent,
-    ADPLAYHEAD: formatPlayhead(c.adPlayheadMs),
-    MEDIAPLAYHEAD: formatPlayhead(c.mediaPlayheadMs),
-    CONTENTPLAYHEAD: formatPlayhead(c.mediaPlayheadMs),
-    BREAKPOSITION: String(BREAK_POSITION[c.breakPosition]),
-    PODSEQUENCE: String(c.podSequence),
-    ADCOUNT: String(c.adCount),
-  };
-  if (c.errorCode !== undefined) values.ERRORCODE = String(c.errorCode);
-  if (c.universalAdId !== undefined) values.UNIVERSALADID = c.universalAdId;
-  return values;
+    case 'DEVICEUA': case 'CLIENTUA': return job.viewer.userAgent;
+    case 'SERVERUA': return serverUserAgent;
+    case 'ADPLAYHEAD': return formatPlayhead(c.adPlayheadMs);
+    case 'MEDIAPLAYHEAD': case 'CONTENTPLAYHEAD': return formatPlayhead(c.mediaPlayheadMs);
+    case 'BREAKPOSITION': return String(BREAK_POSITION[c.breakPosition]);
+    case 'PODSEQUENCE': return String(c.podSequence);
+    case 'ADCOUNT': return String(c.adCount);
+    case 'ERRORCODE': return c.errorCode === undefined ? undefined : String(c.errorCode);
+    case 'UNIVERSALADID': return c.universalAdId;
+    default: return undefined;
+  }
 }
 
 const MACRO = /\[([A-Za-z_][A-Za-z0-9_.]*)\]|%%([A-Za-z_][A-Za-z0-9_.]*)%%/g;
 
 /** The URL to send: every known macro filled, encoded; see the module comment for the rest. */
 export function fillMacros(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(MACRO, (whole, bracket: string | undefined, percent: string | undefined) => {
-    const name = bracket ?? percent ?? '';
-    const value = values[name];
-    if (value !== undefined) return encodeRfc3986(value);
-    return VAST_MACROS.has(name) ? '-1' : whole;
-  });
+  // Own keys only: a URL's [constructor] is not Object's.
+  return fillWith(template, (name) => (Object.hasOwn(values, name) ? values[name] : undefined));
 }
 
 export function fillBeaconUrl(job: BeaconJob, serverUserAgent: string): string {
-  return fillMacros(job.url, macroValues(job, serverUserAgent));
+  return fillWith(job.url, (name) => macroValue(name, job, serverUserAgent));
+}
+
+function fillWith(template: string, valueOf: (name: string) => string | undefined): string {
+  return template.replace(MACRO, (whole, bracket: string | undefined, percent: string | undefined) => {
+    const name = bracket ?? percent ?? '';
+    const value = valueOf(name);
+    if (value !== undefined) return encodeRfc3986(value);
+    return VAST_MACROS.has(name) ? '-1' : whole;
+  });
 }
 
 /** 8 digits, stable for one beacon id. */

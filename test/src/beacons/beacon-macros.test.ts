@@ -21,14 +21,14 @@ describe('beacon macros', () => {
   it('fills every SSAI macro, encoded', () => {
     const job = sampleBeacon({
       url: 'https://t.example/i?ts=[TIMESTAMP]&cb=[CACHEBUSTING]&ss=[SERVERSIDE]&ip=[DEVICEIP]&ua=[DEVICEUA]&cua=[CLIENTUA]'
-        + '&sua=[SERVERUA]&ap=[ADPLAYHEAD]&mp=[MEDIAPLAYHEAD]&bp=[BREAKPOSITION]&ps=[PODSEQUENCE]&ac=[ADCOUNT]',
+        + '&sua=[SERVERUA]&ap=[ADPLAYHEAD]&mp=[MEDIAPLAYHEAD]&cp=[CONTENTPLAYHEAD]&bp=[BREAKPOSITION]&ps=[PODSEQUENCE]&ac=[ADCOUNT]',
     });
     const url = new URL(fillBeaconUrl(job, UA));
     const q = Object.fromEntries(url.searchParams);
     expect(q).toEqual({
       ts: '2025-01-02T03:04:05.678Z', cb: cacheBuster(job.id), ss: '1', ip: '203.0.113.7',
       ua: 'Roku/DVP-12.0 (12.0.0.4182)', cua: 'Roku/DVP-12.0 (12.0.0.4182)', sua: 'Interlude/1.2.3 (+server-side)',
-      ap: '00:00:00.000', mp: '01:02:03.456', bp: '2', ps: '2', ac: '3',
+      ap: '00:00:00.000', mp: '01:02:03.456', cp: '01:02:03.456', bp: '2', ps: '2', ac: '3',
     });
     expect(url.search).toContain('ua=Roku%2FDVP-12.0%20%2812.0.0.4182%29');
     expect(url.search).toContain('ts=2025-01-02T03%3A04%3A05.678Z');
@@ -36,6 +36,12 @@ describe('beacon macros', () => {
 
   it('accepts %%MACRO%% as well as [MACRO]', () => {
     expect(fillMacros('https://x/?a=%%SERVERSIDE%%&b=[SERVERSIDE]', { SERVERSIDE: '1' })).toBe('https://x/?a=1&b=1');
+  });
+
+  it('leaves a name that is only a property of every object alone', () => {
+    const template = 'https://x/?a=[constructor]&b=%%toString%%&c=[__proto__]';
+    expect(fillMacros(template, { SERVERSIDE: '1' })).toBe(template);
+    expect(fillBeaconUrl(sampleBeacon({ url: template }), UA)).toBe(template);
   });
 
   it('writes -1 for a spec macro without a value and leaves unknown names alone', () => {
