@@ -14,8 +14,8 @@
  *   seconds or as an HTTP date, when it sent one).
  * - `permanent`: any other 4xx, or a URL the guard refuses (scheme, credentials).
  */
-import { Agent, request, type Dispatcher } from 'undici';
-import { urlRejection } from '../net/url-guard.js';
+import { Agent, type Dispatcher } from 'undici';
+import { checkUrl } from '../net/url-guard.js';
 
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly status: number }
@@ -44,10 +44,12 @@ export function createBeaconSender(options: BeaconSenderOptions = {}): BeaconSen
   const now = options.nowMs ?? Date.now;
 
   async function send(url: string, headers: Readonly<Record<string, string>>): Promise<SendOutcome> {
-    const rejected = urlRejection(url);
-    if (rejected !== undefined) return { kind: 'permanent', reason: `URL rejected: ${rejected}` };
+    const checked = checkUrl(url);
+    if (checked.reason !== undefined) return { kind: 'permanent', reason: `URL rejected: ${checked.reason}` };
+    const { origin, pathname, search } = checked.url;
     try {
-      const answer = request(url, { dispatcher, method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      // The dispatcher's own request: undici's request(url) would parse the URL again.
+      const answer = dispatcher.request({ origin, path: `${pathname}${search}`, method: 'GET', headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
       const res = await withinDeadline(answer, timeoutMs);
       if (res === undefined) {
         // Past the deadline the attempt has timed out; undici's own timers end the request.
