@@ -87,9 +87,10 @@ export function beaconsForAdSegmentRequest(input: SegmentBeaconInput): Result<re
 
   const position = breakPositionOf(brk, found.mode, input);
   const viewer: BeaconViewer = { ip: session.clientIp, userAgent: session.userAgent };
-  const base = { sessionId: session.id, viewer };
-  const ctx = (ad: PodAd, adPlayheadUs: Micros, mediaUs: Micros): BeaconContext =>
-    contextFor(ad, position, brk.ads.length, adPlayheadUs, mediaUs);
+  // Spelled out, not `{ ...base, adInstanceId, … }`: Node 20's V8 adds each key after a
+  // leading spread through the runtime, and this runs for every ad segment request.
+  const request = (adInstanceId: string, event: string, urls: readonly string[], adPlayheadUs: Micros, mediaUs: Micros): BeaconRequest =>
+    ({ sessionId: session.id, adInstanceId, event, urls, viewer, context: contextFor(podAd, position, brk.ads.length, adPlayheadUs, mediaUs) });
 
   const out: BeaconRequest[] = [];
   const events = eventsForSegment(seg.value, ref.segment);
@@ -98,15 +99,13 @@ export function beaconsForAdSegmentRequest(input: SegmentBeaconInput): Result<re
   for (const e of events) {
     if (e.event === 'impression' && isFirstAd) {
       const urls = breakUrls(pod, 'breakStart');
-      if (urls.length > 0) out.push({ ...base, adInstanceId: breakInstanceId(brk.breakId), event: 'breakStart', urls, context: ctx(podAd, 0, planned.startUs) });
+      if (urls.length > 0) out.push(request(breakInstanceId(brk.breakId), 'breakStart', urls, 0, planned.startUs));
     }
     const urls = podAd.tracking[e.event] ?? [];
-    if (urls.length > 0) {
-      out.push({ ...base, adInstanceId: adInstanceId(brk.breakId, podAd.id), event: e.event, urls, context: ctx(podAd, e.adOffsetUs, planned.startUs + e.adOffsetUs) });
-    }
+    if (urls.length > 0) out.push(request(adInstanceId(brk.breakId, podAd.id), e.event, urls, e.adOffsetUs, planned.startUs + e.adOffsetUs));
     if (e.event === 'complete' && isLastAd) {
       const endUrls = breakUrls(pod, 'breakEnd');
-      if (endUrls.length > 0) out.push({ ...base, adInstanceId: breakInstanceId(brk.breakId), event: 'breakEnd', urls: endUrls, context: ctx(podAd, e.adOffsetUs, planned.startUs + e.adOffsetUs) });
+      if (endUrls.length > 0) out.push(request(breakInstanceId(brk.breakId), 'breakEnd', endUrls, e.adOffsetUs, planned.startUs + e.adOffsetUs));
     }
   }
   return ok(out);
