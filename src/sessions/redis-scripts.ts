@@ -2,9 +2,9 @@
  * Lua scripts of the state layer. Each reads and writes only keys of one session (one
  * hash tag, one Cluster slot) and is atomic, which is what makes touch, markOnce and the
  * decision claim/commit safe across service instances. The one exception, the beacon
- * ledger's write, takes many sessions' keys and is only sent to a standalone server. ioredis sends EVAL the first time
- * per connection and EVALSHA after, inside pipelines too, so a script costs no extra
- * round-trip.
+ * ledger's write, takes many sessions' keys and is only sent to a standalone server.
+ * ioredis sends EVAL the first time per connection and EVALSHA after, inside pipelines
+ * too, so a script costs no extra round-trip.
  */
 import type { ChainableCommander } from 'ioredis';
 import type { StateRedis } from './redis-client.js';

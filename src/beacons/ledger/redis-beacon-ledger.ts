@@ -35,7 +35,7 @@ interface TurnWrites {
   readonly keys: Map<string, number>;
   /** The script's ARGV after the TTL: index, only-if-absent flag, field, value per entry. */
   readonly args: string[];
-  done?: Promise<void>;
+  readonly done: Promise<void>;
 }
 
 export class RedisBeaconLedger implements BeaconLedger {
@@ -74,16 +74,17 @@ export class RedisBeaconLedger implements BeaconLedger {
   #writeInTurn(entries: readonly BeaconLedgerEntry[], onlyIfAbsent: boolean): Promise<void> {
     let turn = this.#turn;
     if (turn === undefined) {
-      const t: TurnWrites = { keys: new Map(), args: [String(this.#ttlMs)] };
-      this.#turn = turn = t;
-      t.done = guarded('beacon ledger record', () => inTurnPipeline(this.#redis, (p) => {
+      const keys = new Map<string, number>();
+      const args = [String(this.#ttlMs)];
+      const done = guarded('beacon ledger record', () => inTurnPipeline(this.#redis, (p) => {
         // Built at the end of the turn: later calls of this turn are in; the next ones start a new one.
         this.#turn = undefined;
-        queueScript(p, 'interludeLedgerWrite', [...t.keys.keys()], t.args);
+        queueScript(p, 'interludeLedgerWrite', [...keys.keys()], args);
       })).then((replies) => {
         const [error] = replies[0] ?? [null];
         if (error !== null) throw unavailable('beacon ledger record', error);
       });
+      this.#turn = turn = { keys, args, done };
     }
     for (const entry of entries) {
       const key = this.#key(entry.sessionId);
@@ -91,7 +92,7 @@ export class RedisBeaconLedger implements BeaconLedger {
       if (index === undefined) turn.keys.set(key, (index = turn.keys.size + 1));
       turn.args.push(String(index), onlyIfAbsent ? '1' : '0', entry.id, JSON.stringify(entry));
     }
-    return turn.done ?? Promise.resolve();
+    return turn.done;
   }
 
   /** One session's entries on a Cluster: its own pipeline, in its slot. */
