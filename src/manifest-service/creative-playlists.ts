@@ -24,10 +24,24 @@ export interface ChosenCreativePlaylist {
  */
 export type LocalPlaylistReader = (url: string) => Promise<string | undefined>;
 
+/** What one fetched playlist names, resolved once: a creative's playlists are immutable. */
+interface Resolved {
+  /** Top playlist: its ad media playlists' URLs, by `adPlaylistUris` index. */
+  adPlaylists?: readonly string[];
+  /** Media playlist: its segments' URLs, filled as segments are asked for. */
+  readonly segments: string[];
+  timeline?: Timeline;
+}
+
 export class CreativePlaylists {
   readonly #origin: OriginClient;
   readonly #cache: LruCache<PlaylistFetch>;
   readonly #local: LocalPlaylistReader | undefined;
+  /**
+   * Every ad segment redirect and its beacons asked these of the same fetched playlists:
+   * three URL parses and two arrays per request. Weak: they go with the LRU's entries.
+   */
+  readonly #resolved = new WeakMap<PlaylistFetch, Resolved>();
 
   constructor(origin: OriginClient, maxEntries = 500, local?: LocalPlaylistReader) {
     this.#origin = origin;
@@ -54,7 +68,7 @@ export class CreativePlaylists {
     const index = selectAdPlaylist(content, top.playlist);
     if (index === undefined) return undefined;
     const media = await this.#mediaAt(top, index, channelId);
-    return media === undefined ? undefined : { playlistIndex: index, ...media };
+    return media === undefined ? undefined : { playlistIndex: index, media: media.media, url: media.fetched.url };
   }
 
   /** Where one URI of a creative's segment really lives, or undefined when it names nothing. */
@@ -63,23 +77,37 @@ export class CreativePlaylists {
     const media = await this.#mediaAt(top, playlistIndex, channelId);
     const seg = media?.media.segments[segment];
     if (media === undefined || seg === undefined) return undefined;
-    const uri = part.kind === 'media' ? seg.uri : part.kind === 'map' ? seg.map?.uri : seg.keys[part.index]?.uri;
-    return uri === undefined ? undefined : resolveUri(uri, media.url);
+    if (part.kind === 'media') {
+      const urls = this.#resolvedOf(media.fetched).segments;
+      return (urls[segment] ??= resolveUri(seg.uri, media.fetched.url));
+    }
+    const uri = part.kind === 'map' ? seg.map?.uri : seg.keys[part.index]?.uri;
+    return uri === undefined ? undefined : resolveUri(uri, media.fetched.url);
   }
 
   /** Segment durations of one of the creative's media playlists (the ad's timeline in that rendition). */
   async timeline(topUrl: string, playlistIndex: number, channelId: string): Promise<Timeline | undefined> {
     const top = await this.load(topUrl, channelId);
     const media = await this.#mediaAt(top, playlistIndex, channelId);
-    return media === undefined ? undefined : { segmentsUs: media.media.segments.map((seg) => seg.durationUs) };
+    if (media === undefined) return undefined;
+    const resolved = this.#resolvedOf(media.fetched);
+    return (resolved.timeline ??= { segmentsUs: media.media.segments.map((seg) => seg.durationUs) });
   }
 
-  async #mediaAt(top: PlaylistFetch, index: number, channelId: string): Promise<{ media: HlsMediaPlaylist; url: string } | undefined> {
-    if (top.playlist.kind === 'media') return index === 0 ? { media: top.playlist, url: top.url } : undefined;
-    const uri = adPlaylistUris(top.playlist)[index];
-    if (uri === undefined) return undefined;
-    const fetched = await this.load(resolveUri(uri, top.url), channelId);
-    return fetched.playlist.kind === 'media' ? { media: fetched.playlist, url: fetched.url } : undefined;
+  async #mediaAt(top: PlaylistFetch, index: number, channelId: string): Promise<{ media: HlsMediaPlaylist; fetched: PlaylistFetch } | undefined> {
+    if (top.playlist.kind === 'media') return index === 0 ? { media: top.playlist, fetched: top } : undefined;
+    const playlist = top.playlist;
+    const resolved = this.#resolvedOf(top);
+    const url = (resolved.adPlaylists ??= adPlaylistUris(playlist).map((uri) => resolveUri(uri, top.url)))[index];
+    if (url === undefined) return undefined;
+    const fetched = await this.load(url, channelId);
+    return fetched.playlist.kind === 'media' ? { media: fetched.playlist, fetched } : undefined;
+  }
+
+  #resolvedOf(fetched: PlaylistFetch): Resolved {
+    let r = this.#resolved.get(fetched);
+    if (r === undefined) this.#resolved.set(fetched, (r = { segments: [] }));
+    return r;
   }
 }
 
