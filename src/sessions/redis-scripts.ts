@@ -8,6 +8,7 @@
  */
 import type { ChainableCommander } from 'ioredis';
 import type { StateRedis } from './redis-client.js';
+import { MAX_CHUNKS } from './stored-chunks.js';
 import { storeUnavailable } from './store-errors.js';
 
 /**
@@ -45,6 +46,21 @@ local function read_chunks(key, names)
 end
 `;
 
+/** interludeStateTouch's body as a function: true when the session exists (its TTL restarted). */
+const TOUCH_LUA = `
+local function touch(ttl_arg)
+  local stored = redis.call('HGET', KEYS[1], 's')
+  if not stored then return false end
+  local ttl = tonumber(ttl_arg)
+  if ttl == nil then ttl = tonumber(string.match(stored, '^(%d+)|')) end
+  if ttl == nil then return false end
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  local left = redis.call('PTTL', KEYS[2])
+  if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
+  return true
+end
+`;
+
 const SCRIPTS = {
   /**
    * KEYS: state, once. ARGV: ttlMs or '' (use the TTL stored in front of the session field,
@@ -54,16 +70,39 @@ const SCRIPTS = {
    */
   interludeStateTouch: {
     numberOfKeys: 2,
-    lua: `
-local stored = redis.call('HGET', KEYS[1], 's')
-if not stored then return 0 end
-local ttl = tonumber(ARGV[1])
-if ttl == nil then ttl = tonumber(string.match(stored, '^(%d+)|')) end
-if ttl == nil then return 0 end
-redis.call('PEXPIRE', KEYS[1], ttl)
-local left = redis.call('PTTL', KEYS[2])
-if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
-return 1`,
+    lua: `${TOUCH_LUA}
+if touch(ARGV[1]) then return 1 end
+return 0`,
+  },
+  /**
+   * KEYS: state, once. ARGV: ttlMs or '' (as interludeStateTouch), then the fields of the
+   * values to read (`s`, `l:<group>`, `d:<break>`). A refresh's or a redirect's touch
+   * and read as one command, each value's chunks joined here: {1, value or nil…}, or {0} when the
+   * session does not exist. One reply element per value, not one per possible chunk.
+   */
+  interludeStateTouchRead: {
+    numberOfKeys: 2,
+    lua: `${TOUCH_LUA}
+if not touch(ARGV[1]) then return {0} end
+local n = ${MAX_CHUNKS}
+local names = {}
+for a = 2, #ARGV do
+  local f = ARGV[a]
+  names[#names + 1] = f
+  for i = 1, n - 1 do names[#names + 1] = string.sub(f, 1, 1) .. i .. string.sub(f, 2) end
+end
+local parts = redis.call('HMGET', KEYS[1], unpack(names))
+local out = {1}
+for v = 0, #ARGV - 2 do
+  local pieces = {}
+  for i = 1, n do
+    local piece = parts[v * n + i]
+    if not piece then break end
+    pieces[i] = piece
+  end
+  if #pieces == 0 then out[#out + 1] = false else out[#out + 1] = table.concat(pieces) end
+end
+return out`,
   },
   /** KEYS: state. ARGV: ttlMs, the session value's chunks. The session (re)starts its idle TTL. */
   interludeStateCreate: {

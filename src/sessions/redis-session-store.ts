@@ -14,7 +14,7 @@ import type { Session } from './session.js';
 import type { PlaylistState, SessionStore } from './session-store.js';
 import { decisionStamp } from './state-codec.js';
 import { decisionField, isValidSessionId, liveField, SESSION_FIELD, sessionKeys, type SessionKeys } from './state-keys.js';
-import { chunkArgs, chunkFields, joinChunks, MAX_CHUNKS } from './stored-chunks.js';
+import { chunkArgs, chunkFields, joinChunks } from './stored-chunks.js';
 import { packLiveState, readDecision, readLiveState, readSession, sessionValue } from './stored-values.js';
 
 export interface RedisStoreOptions {
@@ -94,12 +94,11 @@ export class RedisSessionStore implements SessionStore {
     // One round-trip, shared with the other requests of this turn: touch first so the read sees
     // a live session. Every value's chunk fields are asked for; the missing ones answer nil.
     const fields = [SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField)];
-    const [touched, values] = await execInTurn('playlist load', this.#redis, (p) => {
-      queueScript(p, 'interludeStateTouch', k.stateTouched, ['']);
-      p.hmgetBuffer(k.state, ...fields.flatMap(chunkFields));
+    const [reply] = await execInTurn('playlist load', this.#redis, (p) => {
+      queueScript(p, 'interludeStateTouchRead', k.stateTouched, ['', ...fields], 'bytes');
     });
-    const replies = Array.isArray(values) ? (values as unknown[]) : [];
-    const [sessionBytes, liveBytes, ...podBytes] = fields.map((_, i) => joinChunks(replies.slice(i * MAX_CHUNKS, (i + 1) * MAX_CHUNKS)));
+    const [touched, ...values] = Array.isArray(reply) ? (reply as unknown[]) : [];
+    const [sessionBytes, liveBytes, ...podBytes] = fields.map((_, i) => (Buffer.isBuffer(values[i]) ? values[i] : undefined));
     if (touched !== 1 || sessionBytes === undefined) return undefined;
     const decisions = new Map<string, Pod>();
     // Equal stored bytes exactly when equal state (packing is deterministic); latin1 keeps every

@@ -20,7 +20,10 @@
 export const CHUNK_BYTES = 63;
 export const MAX_CHUNKS = 8;
 
-/** The fields of a value, its own first: the order of the pieces. */
+/**
+ * The fields of a value, its own first: the order of the pieces. interludeStateTouchRead
+ * (redis-scripts.ts) spells the same names in Lua.
+ */
 export function chunkFields(field: string): string[] {
   const names = [field];
   for (let i = 1; i < MAX_CHUNKS; i++) names.push(`${field.slice(0, 1)}${i}${field.slice(1)}`);
