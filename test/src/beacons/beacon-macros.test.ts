@@ -98,5 +98,8 @@ describe('beacon ids and headers', () => {
 
   it('makes header values sendable', () => {
     expect(headerSafe('Télé\u0000UA\r\n')).toBe('T?l?UA');
+    expect(headerSafe('  Roku/DVP-12.0\t(12.0.0.4182) ')).toBe('Roku/DVP-12.0\t(12.0.0.4182)');
+    expect(headerSafe(`Mozilla/5.0 ${'x'.repeat(2000)}`)).toHaveLength(1024);
+    expect(headerSafe(`${'x'.repeat(2000)}\n`)).toHaveLength(1024);
   });
 });
