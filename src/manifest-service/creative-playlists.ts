@@ -96,9 +96,8 @@ export class CreativePlaylists {
 
   async #mediaAt(top: PlaylistFetch, index: number, channelId: string): Promise<{ media: HlsMediaPlaylist; fetched: PlaylistFetch } | undefined> {
     if (top.playlist.kind === 'media') return index === 0 ? { media: top.playlist, fetched: top } : undefined;
-    const playlist = top.playlist;
     const resolved = this.#resolvedOf(top);
-    const url = (resolved.adPlaylists ??= adPlaylistUris(playlist).map((uri) => resolveUri(uri, top.url)))[index];
+    const url = (resolved.adPlaylists ??= adPlaylistUris(top.playlist).map((uri) => resolveUri(uri, top.url)))[index];
     if (url === undefined) return undefined;
     const fetched = await this.load(url, channelId);
     return fetched.playlist.kind === 'media' ? { media: fetched.playlist, fetched } : undefined;

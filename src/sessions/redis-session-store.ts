@@ -91,8 +91,9 @@ export class RedisSessionStore implements SessionStore {
   async loadForPlaylist<T>(sessionId: string, renditionKey: string, breakIds: readonly string[]): Promise<PlaylistState<T> | undefined> {
     if (!isValidSessionId(sessionId)) return undefined;
     const k = this.#keys(sessionId);
-    // One round-trip, shared with the other requests of this turn: touch first so the read sees
-    // a live session. Every value's chunk fields are asked for; the missing ones answer nil.
+    // One script on the round trip shared with the other requests of this turn: the touch
+    // first, so the read sees a live session; each value's chunks come back joined, a missing
+    // value as nil.
     const fields = [SESSION_FIELD, liveField(renditionKey), ...breakIds.map(decisionField)];
     const [reply] = await execInTurn('playlist load', this.#redis, (p) => {
       queueScript(p, 'interludeStateTouchRead', k.stateTouched, ['', ...fields], 'bytes');
