@@ -15,7 +15,8 @@ import { storeUnavailable } from './store-errors.js';
  * Chunked values (stored-chunks.ts). From ARGV[at]: the number n of fields to set, n
  * field/piece pairs, then the value's other chunk fields. chunk_names gives all the names
  * in order, put_chunks sets the pieces and deletes the rest, read_chunks joins the pieces of
- * the named fields up to the first missing one (false when the first is missing).
+ * the named fields up to the first missing one (false when the first is missing), as
+ * join_pieces does for a run of HMGET replies.
  */
 const CHUNKS_LUA = `
 local function chunk_names(at)
@@ -34,15 +35,18 @@ local function put_chunks(key, at)
   for i = at + 2 * n + 1, #ARGV do stale[#stale + 1] = ARGV[i] end
   if #stale > 0 then redis.call('HDEL', key, unpack(stale)) end
 end
-local function read_chunks(key, names)
-  local parts = redis.call('HMGET', key, unpack(names))
+local function join_pieces(parts, first, last)
   local out = {}
-  for i = 1, #parts do
+  for i = first, last do
     if not parts[i] then break end
-    out[i] = parts[i]
+    out[#out + 1] = parts[i]
   end
   if #out == 0 then return false end
   return table.concat(out)
+end
+local function read_chunks(key, names)
+  local parts = redis.call('HMGET', key, unpack(names))
+  return join_pieces(parts, 1, #parts)
 end
 `;
 
@@ -82,7 +86,7 @@ return 0`,
    */
   interludeStateTouchRead: {
     numberOfKeys: 2,
-    lua: `${TOUCH_LUA}
+    lua: `${TOUCH_LUA}${CHUNKS_LUA}
 if not touch(ARGV[1]) then return {0} end
 local n = ${MAX_CHUNKS}
 local names = {}
@@ -93,15 +97,7 @@ for a = 2, #ARGV do
 end
 local parts = redis.call('HMGET', KEYS[1], unpack(names))
 local out = {1}
-for v = 0, #ARGV - 2 do
-  local pieces = {}
-  for i = 1, n do
-    local piece = parts[v * n + i]
-    if not piece then break end
-    pieces[i] = piece
-  end
-  if #pieces == 0 then out[#out + 1] = false else out[#out + 1] = table.concat(pieces) end
-end
+for v = 0, #ARGV - 2 do out[#out + 1] = join_pieces(parts, v * n + 1, v * n + n) end
 return out`,
   },
   /** KEYS: state. ARGV: ttlMs, the session value's chunks. The session (re)starts its idle TTL. */
